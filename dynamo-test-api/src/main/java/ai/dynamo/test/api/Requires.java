@@ -1,0 +1,58 @@
+package ai.dynamo.test.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Names what a test needs of its host. The engine probes the host once per run; a test whose needs
+ * are not met is skipped with a reason that says what it needs and what was found, for example
+ * {@code requires 2 GPUs with 40GiB each: found 1 GPU (NVIDIA H100, 80GiB)}. Under {@code
+ * dynamo.requirements.missing=fail} it fails instead, so that a GPU job on a host without GPUs
+ * fails loudly rather than going green with everything skipped.
+ *
+ * <pre>{@code
+ * import static ai.dynamo.test.api.Capability.*;
+ *
+ * @Requires(value = GPU, gpus = 2, gpuMemory = "40GiB")
+ * class TensorParallelServingTest { ... }
+ *
+ * @Requires(value = DOCKER, commands = "nats-server", env = "HF_TOKEN")
+ * void startsTheRuntime() { ... }
+ * }</pre>
+ *
+ * <p>Place it on a test class, a test method, or an annotation of your own. A method's
+ * {@code @Requires} replaces its class's; a class's applies to subclasses and {@code @Nested}
+ * classes. Every capability named here is also a label that {@code dynamo.select} expressions can
+ * use ({@code gpu}, {@code docker}, ...). Checking needs {@code dynamo-test-engine} on the test
+ * class path.
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@ExtendWith(RequiresCondition.class)
+public @interface Requires {
+
+  /** Capabilities the host must have. */
+  Capability[] value() default {};
+
+  /** The minimum number of GPUs; a value above 0 implies {@link Capability#GPU}. */
+  int gpus() default 0;
+
+  /**
+   * The minimum memory of each GPU, as a number and a unit: {@code "40GiB"}, {@code "512MiB"},
+   * {@code "80GB"}. Implies {@link Capability#GPU}. Empty means no minimum.
+   */
+  String gpuMemory() default "";
+
+  /** Executables that must be found on the {@code PATH}, such as {@code "nats-server"}. */
+  String[] commands() default {};
+
+  /** Environment variables that must be set to a non-empty value, such as {@code "HF_TOKEN"}. */
+  String[] env() default {};
+}

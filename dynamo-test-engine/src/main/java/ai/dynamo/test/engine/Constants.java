@@ -1,0 +1,95 @@
+package ai.dynamo.test.engine;
+
+import java.util.List;
+
+/**
+ * Every configuration parameter of the {@code dynamo} engine, each documented once here.
+ *
+ * <p>Parameters are JUnit Platform configuration parameters, so they can be set as system
+ * properties ({@code ./mvnw test -Ddynamo.stage=nightly}), in Surefire's or Failsafe's {@code
+ * configurationParameters}, in {@code junit-platform.properties}, in an IDE's VM options, or with
+ * the ConsoleLauncher's {@code --config}. A blank value counts as not set. An unknown key starting
+ * with {@code dynamo.} stops the run with an error that lists the keys below.
+ */
+public final class Constants {
+
+  /**
+   * The stages to run, comma separated, case-insensitive; {@code pre-merge} and {@code pre_merge}
+   * are the same. A test runs when it is in any of them. Example: {@code
+   * dynamo.stage=pre-merge,post-merge}. Default: not set, every stage runs.
+   */
+  public static final String STAGE = "dynamo.stage";
+
+  /**
+   * The test kinds to run, comma separated: {@code unit}, {@code integration}, {@code e2e}, {@code
+   * performance}, {@code stress}, {@code continuous-operation}. Default: not set, every kind runs.
+   */
+  public static final String TYPE = "dynamo.type";
+
+  /**
+   * A boolean expression over labels in JUnit's tag-expression syntax, for example {@code nightly &
+   * e2e & !gpu}. Labels are stage, kind and capability names in lower case with hyphens, and the
+   * test's plain {@code @Tag}s. Default: not set.
+   */
+  public static final String SELECT = "dynamo.select";
+
+  /**
+   * What a selection ({@link #STAGE}, {@link #TYPE} or {@link #SELECT}) that matches no test does:
+   * {@code fail} (default) stops the run with an error, {@code allow} runs nothing and passes.
+   */
+  public static final String EMPTY = "dynamo.empty";
+
+  /**
+   * Whether unclassified tests (no stage or no type) are allowed: {@code report} (default) names
+   * them in the run's output, {@code strict} also fails the run.
+   */
+  public static final String CLASSIFICATION = "dynamo.classification";
+
+  /**
+   * Whether unclassified tests run when a selection is set: {@code exclude} (default) or {@code
+   * include}. Without a selection every test runs.
+   */
+  public static final String UNCLASSIFIED = "dynamo.unclassified";
+
+  /**
+   * What happens to a test whose {@code @Requires} the host does not meet: {@code skip} (default)
+   * or {@code fail}.
+   */
+  public static final String REQUIREMENTS_MISSING = "dynamo.requirements.missing";
+
+  /** The {@code nvidia-smi} executable to probe GPUs with. Default: {@code nvidia-smi} on PATH. */
+  public static final String NVIDIA_SMI = "dynamo.requirements.nvidia-smi";
+
+  /**
+   * The Docker engine to ping: {@code unix:///path/to/docker.sock}. Default: the {@code
+   * DOCKER_HOST} environment variable when it names a unix socket, else {@code
+   * unix:///var/run/docker.sock}.
+   */
+  public static final String DOCKER_HOST = "dynamo.requirements.docker-host";
+
+  /** The {@code kubectl} executable to probe Kubernetes with. Default: {@code kubectl} on PATH. */
+  public static final String KUBECTL = "dynamo.requirements.kubectl";
+
+  /**
+   * Whether the run prints its summary (what ran by stage and type, and why anything was skipped)
+   * at the end: {@code true} (default) or {@code false}.
+   */
+  public static final String SUMMARY = "dynamo.summary";
+
+  /** Every key above, for validation. */
+  public static final List<String> ALL_KEYS =
+      List.of(
+          STAGE,
+          TYPE,
+          SELECT,
+          EMPTY,
+          CLASSIFICATION,
+          UNCLASSIFIED,
+          REQUIREMENTS_MISSING,
+          NVIDIA_SMI,
+          DOCKER_HOST,
+          KUBECTL,
+          SUMMARY);
+
+  private Constants() {}
+}

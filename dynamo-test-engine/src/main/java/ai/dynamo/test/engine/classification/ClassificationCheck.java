@@ -1,0 +1,118 @@
+package ai.dynamo.test.engine.classification;
+
+import static org.junit.platform.engine.discovery.ClassNameFilter.STANDARD_INCLUDE_PATTERN;
+import static org.junit.platform.engine.discovery.ClassNameFilter.excludeClassNamePatterns;
+import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
+import static org.junit.platform.launcher.EngineFilter.includeEngines;
+
+import ai.dynamo.test.engine.labels.LabelResolver;
+import ai.dynamo.test.engine.labels.TestLabels;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Lists every unclassified test (no {@code @Stage} or no {@code @TestType}) under compiled test
+ * class directories, without running any test: fast enough for a pre-commit hook.
+ *
+ * <pre>
+ * java -cp "$TEST_CLASSPATH" ai.dynamo.test.engine.classification.ClassificationCheck \
+ *     [--strict] [--exclude REGEX]... target/test-classes
+ * </pre>
+ *
+ * <p>Test classes are those the ConsoleLauncher and Surefire pick by default ({@code *Test}, {@code
+ * *Tests}, {@code Test*}). Exit status: 0, or 1 under {@code --strict} when any test is
+ * unclassified, or 2 for bad arguments.
+ */
+public final class ClassificationCheck {
+
+  private ClassificationCheck() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    boolean strict = false;
+    List<String> excludes = new ArrayList<>();
+    Set<Path> roots = new LinkedHashSet<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--strict" -> strict = true;
+        case "--exclude" -> {
+          if (i + 1 == args.length) {
+            err.println("--exclude needs a regular expression over class names");
+            return 2;
+          }
+          excludes.add(args[++i]);
+        }
+        default -> {
+          Path root = Path.of(args[i]);
+          if (!Files.isDirectory(root)) {
+            err.println(
+                "Not a directory of compiled test classes: "
+                    + root
+                    + ". Usage: ClassificationCheck [--strict] [--exclude REGEX]... DIR...");
+            return 2;
+          }
+          roots.add(root);
+        }
+      }
+    }
+    if (roots.isEmpty()) {
+      err.println("Usage: ClassificationCheck [--strict] [--exclude REGEX]... DIR...");
+      return 2;
+    }
+
+    LauncherDiscoveryRequestBuilder request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(selectClasspathRoots(roots))
+            .filters(
+                includeClassNamePatterns(STANDARD_INCLUDE_PATTERN), includeEngines("junit-jupiter"))
+            .enableImplicitConfigurationParameters(false);
+    if (!excludes.isEmpty()) {
+      request.filters(excludeClassNamePatterns(excludes.toArray(String[]::new)));
+    }
+    Map<String, TestLabels> unclassified = new TreeMap<>();
+    int tests = 0;
+    LauncherDiscoveryRequest built = request.build();
+    TestPlan plan = LauncherFactory.create().discover(built);
+    for (TestIdentifier root : plan.getRoots()) {
+      for (TestIdentifier identifier : plan.getDescendants(root)) {
+        if (!(identifier.getSource().orElse(null) instanceof MethodSource source)) {
+          continue;
+        }
+        tests++;
+        TestLabels labels = LabelResolver.forSource(source, identifier.getTags()).orElseThrow();
+        if (labels.isUnclassified()) {
+          unclassified.put(
+              LabelResolver.describe(source.getJavaClass(), source.getJavaMethod()), labels);
+        }
+      }
+    }
+    unclassified.forEach(
+        (name, labels) ->
+            out.println("UNCLASSIFIED " + name + " (missing " + labels.missing() + ")"));
+    out.println(
+        "Classification check: "
+            + tests
+            + " tests, "
+            + unclassified.size()
+            + " unclassified"
+            + (unclassified.isEmpty() ? "." : strict ? ": failing (--strict)." : "."));
+    return strict && !unclassified.isEmpty() ? 1 : 0;
+  }
+}

@@ -1,0 +1,224 @@
+package ai.dynamo.test.engine.configuration;
+
+import static ai.dynamo.test.engine.Constants.ALL_KEYS;
+
+import ai.dynamo.test.api.Lifecycle;
+import ai.dynamo.test.api.TestKind;
+import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.labels.LabelNames;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.ConfigurationParameters;
+
+/**
+ * The engine's configuration, parsed once from the JUnit configuration parameters. Every value is
+ * checked here; a bad one is a {@link ConfigurationException} naming the key, the value and the
+ * valid choices.
+ */
+public final class DynamoConfiguration {
+
+  /** What an empty selection does. */
+  public enum EmptySelection {
+    FAIL,
+    ALLOW
+  }
+
+  /** Whether unclassified tests fail the run. */
+  public enum Classification {
+    REPORT,
+    STRICT
+  }
+
+  /** Whether unclassified tests run under a selection. */
+  public enum Unclassified {
+    EXCLUDE,
+    INCLUDE
+  }
+
+  /** What an unmet {@code @Requires} does. */
+  public enum MissingRequirement {
+    SKIP,
+    FAIL
+  }
+
+  private final Function<String, Optional<String>> parameters;
+  private final Set<Lifecycle> stages;
+  private final Set<TestKind> kinds;
+  private final Optional<String> select;
+  private final EmptySelection empty;
+  private final Classification classification;
+  private final Unclassified unclassified;
+  private final MissingRequirement missingRequirement;
+  private final boolean summary;
+
+  private DynamoConfiguration(Function<String, Optional<String>> parameters) {
+    this.parameters = parameters;
+    this.stages = names(Constants.STAGE, Lifecycle.class, "stage");
+    this.kinds = names(Constants.TYPE, TestKind.class, "test type");
+    this.select = value(Constants.SELECT);
+    this.empty = option(Constants.EMPTY, EmptySelection.class, EmptySelection.FAIL);
+    this.classification =
+        option(Constants.CLASSIFICATION, Classification.class, Classification.REPORT);
+    this.unclassified = option(Constants.UNCLASSIFIED, Unclassified.class, Unclassified.EXCLUDE);
+    this.missingRequirement =
+        option(Constants.REQUIREMENTS_MISSING, MissingRequirement.class, MissingRequirement.SKIP);
+    this.summary = option(Constants.SUMMARY, Toggle.class, Toggle.TRUE) == Toggle.TRUE;
+  }
+
+  private enum Toggle {
+    TRUE,
+    FALSE
+  }
+
+  /**
+   * Parses and checks every {@code dynamo.*} parameter.
+   *
+   * @throws ConfigurationException for an unknown {@code dynamo.*} key or a bad value
+   */
+  public static DynamoConfiguration from(ConfigurationParameters parameters) {
+    rejectUnknownKeys(parameters.keySet());
+    return new DynamoConfiguration(parameters::get);
+  }
+
+  /**
+   * Parses the parameters that {@code lookup} answers, for callers that cannot list the keys (such
+   * as an extension, whose run was checked at discovery).
+   */
+  public static DynamoConfiguration from(Function<String, Optional<String>> lookup) {
+    return new DynamoConfiguration(lookup);
+  }
+
+  private static void rejectUnknownKeys(Set<String> keys) {
+    Set<String> unknown =
+        keys.stream()
+            .filter(key -> key.startsWith("dynamo."))
+            .filter(key -> !ALL_KEYS.contains(key))
+            .collect(Collectors.toCollection(TreeSet::new));
+    if (!unknown.isEmpty()) {
+      throw new ConfigurationException(
+          "Unknown configuration parameter"
+              + (unknown.size() > 1 ? "s " : " ")
+              + String.join(", ", unknown)
+              + ". Valid parameters: "
+              + String.join(", ", new TreeSet<>(ALL_KEYS))
+              + ".");
+    }
+  }
+
+  private Optional<String> value(String key) {
+    return parameters.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  private <E extends Enum<E>> Set<E> names(String key, Class<E> type, String what) {
+    Optional<String> raw = value(key);
+    if (raw.isEmpty()) {
+      return Collections.emptySet();
+    }
+    Set<E> parsed = EnumSet.noneOf(type);
+    for (String name : raw.get().split(",")) {
+      if (name.isBlank()) {
+        continue;
+      }
+      parsed.add(
+          LabelNames.parse(type, name)
+              .orElseThrow(
+                  () ->
+                      new ConfigurationException(
+                          "Invalid "
+                              + key
+                              + "="
+                              + raw.get()
+                              + ": unknown "
+                              + what
+                              + " '"
+                              + name.trim()
+                              + "'. Valid "
+                              + what
+                              + "s: "
+                              + LabelNames.all(type)
+                              + ".")));
+    }
+    return Collections.unmodifiableSet(parsed);
+  }
+
+  private <E extends Enum<E>> E option(String key, Class<E> type, E defaultValue) {
+    return value(key)
+        .map(
+            raw ->
+                LabelNames.parse(type, raw)
+                    .orElseThrow(
+                        () ->
+                            new ConfigurationException(
+                                "Invalid "
+                                    + key
+                                    + "="
+                                    + raw
+                                    + ". Valid values: "
+                                    + Arrays.stream(type.getEnumConstants())
+                                        .map(LabelNames::of)
+                                        .collect(Collectors.joining(", "))
+                                    + " (default: "
+                                    + LabelNames.of(defaultValue)
+                                    + ").")))
+        .orElse(defaultValue);
+  }
+
+  /** The raw value of {@code key}, trimmed, when set and not blank. */
+  public Optional<String> get(String key) {
+    return value(key);
+  }
+
+  /** The selected stages; empty when {@code dynamo.stage} is not set. */
+  public Set<Lifecycle> stages() {
+    return stages;
+  }
+
+  /** The selected kinds; empty when {@code dynamo.type} is not set. */
+  public Set<TestKind> kinds() {
+    return kinds;
+  }
+
+  /** The label expression of {@code dynamo.select}, if set. */
+  public Optional<String> select() {
+    return select;
+  }
+
+  /** Whether any of {@code dynamo.stage}, {@code dynamo.type}, {@code dynamo.select} is set. */
+  public boolean hasSelection() {
+    return !stages.isEmpty() || !kinds.isEmpty() || select.isPresent();
+  }
+
+  /** The selection as the user wrote it, for messages: {@code dynamo.stage=nightly}. */
+  public String describeSelection() {
+    return Arrays.stream(new String[] {Constants.STAGE, Constants.TYPE, Constants.SELECT})
+        .filter(key -> value(key).isPresent())
+        .map(key -> key + "=" + value(key).get())
+        .collect(Collectors.joining(", "));
+  }
+
+  public EmptySelection empty() {
+    return empty;
+  }
+
+  public Classification classification() {
+    return classification;
+  }
+
+  public Unclassified unclassified() {
+    return unclassified;
+  }
+
+  public MissingRequirement missingRequirement() {
+    return missingRequirement;
+  }
+
+  public boolean summary() {
+    return summary;
+  }
+}

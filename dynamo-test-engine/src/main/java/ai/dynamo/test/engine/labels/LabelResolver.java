@@ -1,0 +1,131 @@
+package ai.dynamo.test.engine.labels;
+
+import ai.dynamo.test.api.Lifecycle;
+import ai.dynamo.test.api.Requires;
+import ai.dynamo.test.api.Stage;
+import ai.dynamo.test.api.TestKind;
+import ai.dynamo.test.api.TestType;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+
+/**
+ * Finds a test's labels from its annotations, directly present or meta-present.
+ *
+ * <p>{@code @Stage} and {@code @TestType}: the nearest wins, a method's over its class's, a
+ * {@code @Nested} class's over its enclosing class's; a class's annotations are inherited by
+ * subclasses. {@code @Requires}: every annotation on the way adds up, because a test inside a class
+ * that needs Docker needs Docker too.
+ */
+public final class LabelResolver {
+
+  private LabelResolver() {}
+
+  /** The labels of a test method run as part of {@code testClass}. */
+  public static TestLabels forMethod(Class<?> testClass, Method method, Set<String> tags) {
+    List<AnnotatedElement> chain = new ArrayList<>();
+    chain.add(method);
+    chain.addAll(classChain(testClass));
+    return resolve(chain, tags, describe(testClass, method));
+  }
+
+  /** The labels of a test class, with its enclosing classes for {@code @Nested} ones. */
+  public static TestLabels forClass(Class<?> testClass, Set<String> tags) {
+    return resolve(new ArrayList<>(classChain(testClass)), tags, testClass.getName());
+  }
+
+  /** The labels of the element behind {@code source}, if it is a method or a class. */
+  public static Optional<TestLabels> forSource(TestSource source, Set<TestTag> tags) {
+    Set<String> names = tags.stream().map(TestTag::getName).collect(Collectors.toSet());
+    if (source instanceof MethodSource methodSource) {
+      return Optional.of(
+          forMethod(methodSource.getJavaClass(), methodSource.getJavaMethod(), names));
+    }
+    if (source instanceof ClassSource classSource) {
+      return Optional.of(forClass(classSource.getJavaClass(), names));
+    }
+    return Optional.empty();
+  }
+
+  /** The requirements declared directly at {@code element}: not those of enclosing classes. */
+  public static RequirementSpec requirementsAt(AnnotatedElement element, String where) {
+    return AnnotationSupport.findAnnotation(element, Requires.class)
+        .map(requires -> RequirementSpec.of(requires, where))
+        .orElse(RequirementSpec.NONE);
+  }
+
+  /** A method as reports name it: {@code com.example.FooTest#bar()}. */
+  public static String describe(Class<?> testClass, Method method) {
+    return testClass.getName()
+        + "#"
+        + method.getName()
+        + "("
+        + java.util.Arrays.stream(method.getParameterTypes())
+            .map(Class::getSimpleName)
+            .collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  private static TestLabels resolve(List<AnnotatedElement> chain, Set<String> tags, String where) {
+    Set<Lifecycle> stages =
+        nearest(chain, Stage.class)
+            .map(stage -> stagesOf(stage, where))
+            .orElse(Collections.emptySet());
+    Optional<TestKind> kind = nearest(chain, TestType.class).map(TestType::value);
+    RequirementSpec requirements = RequirementSpec.NONE;
+    for (AnnotatedElement element : chain) {
+      requirements = requirements.and(requirementsAt(element, where));
+    }
+    return new TestLabels(stages, kind, requirements, Set.copyOf(tags));
+  }
+
+  private static Set<Lifecycle> stagesOf(Stage stage, String where) {
+    if (stage.value().length == 0) {
+      throw new ai.dynamo.test.engine.configuration.ConfigurationException(
+          "Invalid @Stage({}) on "
+              + where
+              + ": name at least one stage, one of "
+              + LabelNames.all(Lifecycle.class)
+              + ".");
+    }
+    Set<Lifecycle> stages = EnumSet.noneOf(Lifecycle.class);
+    stages.addAll(List.of(stage.value()));
+    return Collections.unmodifiableSet(stages);
+  }
+
+  private static <A extends Annotation> Optional<A> nearest(
+      List<AnnotatedElement> chain, Class<A> type) {
+    for (AnnotatedElement element : chain) {
+      Optional<A> found = AnnotationSupport.findAnnotation(element, type);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The class, then each class that encloses it as an inner ({@code @Nested}) class. */
+  private static List<Class<?>> classChain(Class<?> testClass) {
+    List<Class<?>> chain = new ArrayList<>();
+    Class<?> current = testClass;
+    chain.add(current);
+    while (current.isMemberClass() && !Modifier.isStatic(current.getModifiers())) {
+      current = current.getEnclosingClass();
+      chain.add(current);
+    }
+    return chain;
+  }
+}

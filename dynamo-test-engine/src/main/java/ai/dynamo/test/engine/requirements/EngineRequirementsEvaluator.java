@@ -1,0 +1,65 @@
+package ai.dynamo.test.engine.requirements;
+
+import ai.dynamo.test.api.spi.RequirementsEvaluator;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration.MissingRequirement;
+import ai.dynamo.test.engine.labels.LabelResolver;
+import ai.dynamo.test.engine.labels.RequirementSpec;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+
+/**
+ * Checks {@code @Requires} for Jupiter: each class or method is checked against what it declares
+ * itself, so a class's requirements skip the whole class once and a method's add to them. The host
+ * is probed once per run, shared through the root store.
+ */
+public final class EngineRequirementsEvaluator implements RequirementsEvaluator {
+
+  private static final Namespace NAMESPACE = Namespace.create(EngineRequirementsEvaluator.class);
+
+  @Override
+  public ConditionEvaluationResult evaluate(ExtensionContext context) {
+    Optional<AnnotatedElement> element = context.getElement();
+    if (element.isEmpty()) {
+      return ConditionEvaluationResult.enabled("nothing to check");
+    }
+    String where =
+        element.get() instanceof Method method
+            ? LabelResolver.describe(context.getRequiredTestClass(), method)
+            : ((Class<?>) element.get()).getName();
+    RequirementSpec spec = LabelResolver.requirementsAt(element.get(), where);
+    if (spec.isEmpty()) {
+      return ConditionEvaluationResult.enabled("no requirements declared on " + where);
+    }
+    Run run =
+        context
+            .getRoot()
+            .getStore(NAMESPACE)
+            .getOrComputeIfAbsent(Run.class, key -> Run.of(context), Run.class);
+    List<String> unmet = run.check().unmet(spec);
+    if (unmet.isEmpty()) {
+      return ConditionEvaluationResult.enabled("requirements met: " + spec.describe());
+    }
+    String reason = String.join("; ", unmet);
+    if (run.policy() == MissingRequirement.FAIL) {
+      throw new RequirementNotMetException(reason);
+    }
+    return ConditionEvaluationResult.disabled(reason);
+  }
+
+  /** What one run shares: the probed host and the policy for unmet requirements. */
+  private record Run(RequirementsCheck check, MissingRequirement policy) {
+
+    static Run of(ExtensionContext context) {
+      DynamoConfiguration configuration =
+          DynamoConfiguration.from(context::getConfigurationParameter);
+      return new Run(
+          new RequirementsCheck(HostProbe.of(configuration)), configuration.missingRequirement());
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package ai.dynamo.test.engine.requirements;
+
+import ai.dynamo.test.engine.labels.MemorySize;
+
+/**
+ * One GPU of the host, as {@code nvidia-smi} lists it.
+ *
+ * @param index the index {@code CUDA_VISIBLE_DEVICES} uses
+ * @param name the model, {@code NVIDIA H100 80GB HBM3}
+ * @param memory the total memory
+ */
+public record Gpu(int index, String name, MemorySize memory) {
+
+  @Override
+  public String toString() {
+    return name + ", " + memory;
+  }
+}

@@ -1,0 +1,158 @@
+package ai.dynamo.test.engine.selection;
+
+import ai.dynamo.test.api.Capability;
+import ai.dynamo.test.api.Lifecycle;
+import ai.dynamo.test.api.TestKind;
+import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.configuration.ConfigurationException;
+import ai.dynamo.test.engine.labels.LabelNames;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.platform.commons.PreconditionViolationException;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.launcher.PostDiscoveryFilter;
+import org.junit.platform.launcher.TagFilter;
+
+/**
+ * A {@code dynamo.select} expression, in JUnit's tag-expression syntax, evaluated over a test's
+ * labels. JUnit parses and evaluates it; this class only writes stage, kind and capability names in
+ * their canonical form first ({@code NIGHTLY} and {@code Nightly} become {@code nightly}) and
+ * rejects names that look like a misspelt taxonomy name.
+ */
+final class LabelExpression {
+
+  private static final Pattern WORD = Pattern.compile("[^\\s()&|!]+");
+  private static final UniqueId PROBE_ID = UniqueId.root("dynamo-labels", "probe");
+
+  private final String source;
+  private final PostDiscoveryFilter filter;
+
+  private LabelExpression(String source, PostDiscoveryFilter filter) {
+    this.source = source;
+    this.filter = filter;
+  }
+
+  /**
+   * Compiles {@code expression}.
+   *
+   * @param knownTags the plain tags of the discovered tests, which are never taken for typos
+   * @throws ConfigurationException for a syntax error or a misspelt taxonomy name
+   */
+  static LabelExpression compile(String expression, Set<String> knownTags) {
+    StringBuilder canonical = new StringBuilder();
+    Matcher matcher = WORD.matcher(expression);
+    int end = 0;
+    while (matcher.find()) {
+      canonical.append(expression, end, matcher.start());
+      canonical.append(canonicalWord(matcher.group(), expression, knownTags));
+      end = matcher.end();
+    }
+    canonical.append(expression.substring(end));
+    try {
+      return new LabelExpression(expression, TagFilter.includeTags(canonical.toString()));
+    } catch (PreconditionViolationException e) {
+      throw new ConfigurationException(
+          "Invalid " + Constants.SELECT + "=" + expression + ": " + e.getMessage());
+    }
+  }
+
+  private static String canonicalWord(String word, String expression, Set<String> knownTags) {
+    if (word.equals("any()") || word.equals("none()") || knownTags.contains(word)) {
+      return word;
+    }
+    String label = LabelNames.normalize(word);
+    if (taxonomyLabels().contains(label)) {
+      return label;
+    }
+    Optional<String> near =
+        taxonomyLabels().stream()
+            .filter(candidate -> distance(candidate, label) <= 2)
+            .min(Comparator.comparingInt(candidate -> distance(candidate, label)));
+    if (near.isPresent()) {
+      throw new ConfigurationException(
+          "Invalid "
+              + Constants.SELECT
+              + "="
+              + expression
+              + ": unknown label '"
+              + word
+              + "' (did you mean '"
+              + near.get()
+              + "'?). Valid labels: stages "
+              + LabelNames.all(Lifecycle.class)
+              + "; types "
+              + LabelNames.all(TestKind.class)
+              + "; capabilities "
+              + LabelNames.all(Capability.class)
+              + "; and the @Tag names of your tests.");
+    }
+    return word;
+  }
+
+  private static Set<String> taxonomyLabels() {
+    return Stream.of(Lifecycle.values(), TestKind.values(), Capability.values())
+        .flatMap(Arrays::stream)
+        .map(LabelNames::of)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  /** Whether a test with these labels satisfies the expression. */
+  boolean matches(Set<String> labels) {
+    return filter.apply(new LabelsDescriptor(labels)).included();
+  }
+
+  @Override
+  public String toString() {
+    return source;
+  }
+
+  /** Carries labels as tags, so that JUnit's own tag filter can evaluate the expression. */
+  private static final class LabelsDescriptor extends AbstractTestDescriptor {
+
+    private final Set<TestTag> tags;
+
+    LabelsDescriptor(Set<String> labels) {
+      super(PROBE_ID, "labels");
+      this.tags =
+          labels.stream().filter(TestTag::isValid).map(TestTag::create).collect(Collectors.toSet());
+    }
+
+    @Override
+    public Set<TestTag> getTags() {
+      return tags;
+    }
+
+    @Override
+    public Type getType() {
+      return Type.TEST;
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package ai.dynamo.test.engine.selection;
+
+import ai.dynamo.test.engine.labels.TestLabels;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What selection did with the discovered tests.
+ *
+ * @param discovered every discovered test (method) with its labels, in discovery order
+ * @param selected the names of the tests that stay in the run
+ * @param unclassified the tests without a stage or a type, with their labels
+ * @param unclassifiedExcluded whether the unclassified tests were left out of the run
+ */
+public record SelectionReport(
+    Map<String, TestLabels> discovered,
+    List<String> selected,
+    Map<String, TestLabels> unclassified,
+    boolean unclassifiedExcluded) {}

@@ -1,0 +1,191 @@
+package ai.dynamo.test.engine.selection;
+
+import ai.dynamo.test.api.Lifecycle;
+import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.configuration.ConfigurationException;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration.Classification;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration.EmptySelection;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration.Unclassified;
+import ai.dynamo.test.engine.labels.LabelNames;
+import ai.dynamo.test.engine.labels.LabelResolver;
+import ai.dynamo.test.engine.labels.TestLabels;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+
+/**
+ * Applies {@code dynamo.stage}, {@code dynamo.type} and {@code dynamo.select} to a discovered test
+ * tree: removes the tests that are not selected, and the classes left empty by that.
+ *
+ * <p>A test is a descriptor with a {@link MethodSource}: a {@code @Test}, a
+ * {@code @ParameterizedTest}, a {@code @TestFactory}. What such a test creates while it runs
+ * belongs to its selection.
+ */
+public final class TestSelection {
+
+  private final DynamoConfiguration configuration;
+
+  public TestSelection(DynamoConfiguration configuration) {
+    this.configuration = configuration;
+  }
+
+  /**
+   * Prunes {@code root} and checks the result.
+   *
+   * @throws ConfigurationException when the selection matches no test under {@code
+   *     dynamo.empty=fail}, or when unclassified tests exist under {@code
+   *     dynamo.classification=strict}
+   */
+  public SelectionReport apply(TestDescriptor root) {
+    Map<TestDescriptor, TestLabels> tests = new LinkedHashMap<>();
+    collect(root, tests);
+    Optional<LabelExpression> expression =
+        configuration.select().map(raw -> LabelExpression.compile(raw, tagsOf(tests.values())));
+
+    Map<String, TestLabels> discovered = new LinkedHashMap<>();
+    Map<String, TestLabels> unclassified = new LinkedHashMap<>();
+    List<String> selected = new ArrayList<>();
+    List<TestDescriptor> removed = new ArrayList<>();
+    tests.forEach(
+        (descriptor, labels) -> {
+          String name = nameOf(descriptor);
+          discovered.put(name, labels);
+          if (labels.isUnclassified()) {
+            unclassified.put(name, labels);
+          }
+          if (isSelected(labels, expression)) {
+            selected.add(name);
+          } else {
+            removed.add(descriptor);
+          }
+        });
+    removed.forEach(TestSelection::removeWithEmptyAncestors);
+
+    SelectionReport report =
+        new SelectionReport(
+            Collections.unmodifiableMap(discovered),
+            List.copyOf(selected),
+            Collections.unmodifiableMap(unclassified),
+            configuration.hasSelection() && configuration.unclassified() == Unclassified.EXCLUDE);
+    check(report);
+    return report;
+  }
+
+  private boolean isSelected(TestLabels labels, Optional<LabelExpression> expression) {
+    if (!configuration.hasSelection()) {
+      return true;
+    }
+    if (labels.isUnclassified() && configuration.unclassified() == Unclassified.EXCLUDE) {
+      return false;
+    }
+    // An unclassified test that is included is judged only on what it declares.
+    Set<Lifecycle> stages = configuration.stages();
+    if (!stages.isEmpty()
+        && !labels.stages().isEmpty()
+        && labels.stages().stream().noneMatch(stages::contains)) {
+      return false;
+    }
+    if (!configuration.kinds().isEmpty()
+        && labels.kind().isPresent()
+        && !configuration.kinds().contains(labels.kind().get())) {
+      return false;
+    }
+    return expression.map(e -> e.matches(labels.names())).orElse(true);
+  }
+
+  private void check(SelectionReport report) {
+    if (configuration.classification() == Classification.STRICT
+        && !report.unclassified().isEmpty()) {
+      throw new ConfigurationException(
+          report.unclassified().size()
+              + " unclassified test"
+              + (report.unclassified().size() == 1 ? "" : "s")
+              + " under "
+              + Constants.CLASSIFICATION
+              + "=strict; give each a @Stage and a @TestType:"
+              + listing(report.unclassified()));
+    }
+    if (configuration.hasSelection()
+        && report.selected().isEmpty()
+        && configuration.empty() == EmptySelection.FAIL) {
+      throw new ConfigurationException(
+          "The selection "
+              + configuration.describeSelection()
+              + " matches none of the "
+              + report.discovered().size()
+              + " discovered tests"
+              + census(report)
+              + ". Check the names, or set "
+              + Constants.EMPTY
+              + "=allow if an empty run is expected.");
+    }
+  }
+
+  private static String census(SelectionReport report) {
+    if (report.discovered().isEmpty()) {
+      return "";
+    }
+    Map<String, Long> byStage = new TreeMap<>();
+    for (TestLabels labels : report.discovered().values()) {
+      if (labels.stages().isEmpty()) {
+        byStage.merge("(no stage)", 1L, Long::sum);
+      }
+      labels.stages().forEach(stage -> byStage.merge(LabelNames.of(stage), 1L, Long::sum));
+    }
+    return " (by stage: "
+        + byStage.entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue())
+            .collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  static String listing(Map<String, TestLabels> tests) {
+    return tests.entrySet().stream()
+        .map(e -> "\n  - " + e.getKey() + " (missing " + e.getValue().missing() + ")")
+        .collect(Collectors.joining());
+  }
+
+  private static void collect(TestDescriptor descriptor, Map<TestDescriptor, TestLabels> tests) {
+    if (descriptor.getSource().orElse(null) instanceof MethodSource source) {
+      Set<String> tags =
+          descriptor.getTags().stream().map(TestTag::getName).collect(Collectors.toSet());
+      tests.put(
+          descriptor, LabelResolver.forMethod(source.getJavaClass(), source.getJavaMethod(), tags));
+      return;
+    }
+    for (TestDescriptor child : List.copyOf(descriptor.getChildren())) {
+      collect(child, tests);
+    }
+  }
+
+  private static Set<String> tagsOf(Iterable<TestLabels> labels) {
+    Set<String> tags = new java.util.HashSet<>();
+    labels.forEach(l -> tags.addAll(l.tags()));
+    return tags;
+  }
+
+  private static String nameOf(TestDescriptor descriptor) {
+    MethodSource source = (MethodSource) descriptor.getSource().orElseThrow();
+    return LabelResolver.describe(source.getJavaClass(), source.getJavaMethod());
+  }
+
+  private static void removeWithEmptyAncestors(TestDescriptor descriptor) {
+    Optional<TestDescriptor> parent = descriptor.getParent();
+    descriptor.removeFromHierarchy();
+    while (parent.isPresent() && parent.get().getChildren().isEmpty() && !parent.get().isRoot()) {
+      TestDescriptor empty = parent.get();
+      parent = empty.getParent();
+      empty.removeFromHierarchy();
+    }
+  }
+}
