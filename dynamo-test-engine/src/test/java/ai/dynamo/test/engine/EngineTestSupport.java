@@ -1,0 +1,75 @@
+package ai.dynamo.test.engine;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.Events;
+
+/** Runs fixture classes through the {@code dynamo} engine and reads what happened. */
+final class EngineTestSupport {
+
+  private EngineTestSupport() {}
+
+  static EngineExecutionResults run(Map<String, String> parameters, Class<?>... classes) {
+    return EngineTestKit.engine(DynamoTestEngine.ENGINE_ID)
+        .selectors(
+            java.util.Arrays.stream(classes)
+                .map(c -> selectClass(c))
+                .toList()
+                .toArray(new org.junit.platform.engine.DiscoverySelector[0]))
+        .configurationParameters(parameters)
+        .execute();
+  }
+
+  /** The method names of the test events, with the display name for invocations. */
+  static List<String> methodNames(Events events) {
+    return events.stream()
+        .map(EngineTestSupport::methodName)
+        .distinct()
+        .sorted()
+        .collect(Collectors.toList());
+  }
+
+  static String methodName(Event event) {
+    return event
+        .getTestDescriptor()
+        .getSource()
+        .filter(MethodSource.class::isInstance)
+        .map(source -> ((MethodSource) source).getMethodName())
+        .orElse(event.getTestDescriptor().getDisplayName());
+  }
+
+  /** The tests that ran or were skipped: everything the selection kept. */
+  static List<String> selected(EngineExecutionResults results) {
+    return java.util.stream.Stream.concat(
+            results.testEvents().started().stream(), results.testEvents().skipped().stream())
+        .map(EngineTestSupport::methodName)
+        .distinct()
+        .sorted()
+        .collect(Collectors.toList());
+  }
+
+  /** The root cause of the error that stopped discovery of {@code classes}. */
+  static Throwable discoveryError(Map<String, String> parameters, Class<?>... classes) {
+    try {
+      run(parameters, classes);
+    } catch (RuntimeException e) {
+      return rootCause(e);
+    }
+    throw new AssertionError("discovery did not fail");
+  }
+
+  private static Throwable rootCause(Throwable throwable) {
+    Throwable current = throwable;
+    while (current.getCause() != null && current.getCause() != current) {
+      current = current.getCause();
+    }
+    return current;
+  }
+}

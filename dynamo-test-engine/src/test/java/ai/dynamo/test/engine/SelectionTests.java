@@ -1,0 +1,245 @@
+package ai.dynamo.test.engine;
+
+import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
+import static ai.dynamo.test.api.TestKind.UNIT;
+import static ai.dynamo.test.engine.EngineTestSupport.discoveryError;
+import static ai.dynamo.test.engine.EngineTestSupport.run;
+import static ai.dynamo.test.engine.EngineTestSupport.selected;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.dynamo.test.api.Stage;
+import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.engine.configuration.ConfigurationException;
+import ai.dynamo.test.engine.fixtures.SelectionFixtures;
+import ai.dynamo.test.engine.fixtures.SelectionFixtures.ComposedOnMethod;
+import ai.dynamo.test.engine.fixtures.SelectionFixtures.FastUnit;
+import ai.dynamo.test.engine.fixtures.SelectionFixtures.InheritsFromBase;
+import ai.dynamo.test.engine.fixtures.SelectionFixtures.MixedStages;
+import ai.dynamo.test.engine.fixtures.SelectionFixtures.Outer;
+import ai.dynamo.test.engine.fixtures.SelectionFixtures.StageOnly;
+import ai.dynamo.test.engine.fixtures.SelectionFixtures.Unclassified;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+@Stage(PRE_MERGE)
+@TestType(UNIT)
+class SelectionTests {
+
+  private static final Class<?>[] ALL = {
+    FastUnit.class,
+    MixedStages.class,
+    ComposedOnMethod.class,
+    InheritsFromBase.class,
+    Outer.class,
+    Unclassified.class,
+    StageOnly.class
+  };
+
+  @Test
+  void runsEveryTestWhenNothingIsSelected() {
+    EngineExecutionResults results = run(Map.of(), ALL);
+
+    assertThat(selected(results))
+        .containsExactly(
+            "composed",
+            "inPreMergeFromTheClass",
+            "inherited",
+            "nestedNightly",
+            "nestedTest",
+            "nightlyEndToEnd",
+            "noStageNoType",
+            "noType",
+            "onlyAtNightOverridingTheClass",
+            "outerTest",
+            "parses",
+            "parsesTheCorpus");
+    assertThat(results.testEvents().started().count()).isEqualTo(13);
+    assertThat(results.testEvents().skipped().count()).isEqualTo(1);
+  }
+
+  @Test
+  void selectsOneStageWithMethodsOverridingTheirClass() {
+    EngineExecutionResults results = run(Map.of("dynamo.stage", "pre-merge"), ALL);
+
+    assertThat(selected(results))
+        .containsExactly(
+            "inPreMergeFromTheClass", "nestedTest", "outerTest", "parses", "parsesTheCorpus");
+  }
+
+  @Test
+  void selectsSeveralStagesWrittenAnyWay() {
+    EngineExecutionResults results = run(Map.of("dynamo.stage", " PRE_COMMIT , Nightly"), ALL);
+
+    assertThat(selected(results))
+        .containsExactly(
+            "composed",
+            "inherited",
+            "nestedNightly",
+            "nightlyEndToEnd",
+            "onlyAtNightOverridingTheClass",
+            "parses",
+            "parsesTheCorpus");
+  }
+
+  @Test
+  void inheritsFromSuperclassesEnclosingClassesAndMetaAnnotations() {
+    EngineExecutionResults results = run(Map.of("dynamo.stage", "nightly"), ALL);
+
+    assertThat(selected(results))
+        .contains("composed", "inherited", "nestedNightly")
+        .doesNotContain("nestedTest", "outerTest");
+  }
+
+  @Test
+  void selectsByKind() {
+    EngineExecutionResults results = run(Map.of("dynamo.type", "e2e"), ALL);
+
+    assertThat(selected(results)).containsExactly("composed", "inherited", "nightlyEndToEnd");
+  }
+
+  @Test
+  void selectsByExpressionOverStagesKindsCapabilitiesAndTags() {
+    assertThat(selected(run(Map.of("dynamo.select", "nightly & e2e & !docker"), ALL)))
+        .containsExactly("inherited", "nightlyEndToEnd");
+    assertThat(selected(run(Map.of("dynamo.select", "slow | DOCKER"), ALL)))
+        .containsExactly("composed", "parsesTheCorpus");
+  }
+
+  @Test
+  void combinesStageTypeAndExpression() {
+    EngineExecutionResults results =
+        run(
+            Map.of("dynamo.stage", "pre-merge", "dynamo.type", "unit", "dynamo.select", "!slow"),
+            ALL);
+
+    assertThat(selected(results)).containsExactly("nestedTest", "outerTest", "parses");
+  }
+
+  @Test
+  void keepsTheInvocationsOfSelectedParameterizedTests() {
+    EngineExecutionResults results = run(Map.of("dynamo.type", "e2e"), MixedStages.class);
+
+    assertThat(results.testEvents().succeeded().count()).isEqualTo(3);
+  }
+
+  @Test
+  void excludesUnclassifiedTestsWhenAStageIsSelected() {
+    EngineExecutionResults results = run(Map.of("dynamo.stage", "pre-merge"), ALL);
+
+    assertThat(selected(results)).doesNotContain("noStageNoType", "noType");
+  }
+
+  @Test
+  void includesUnclassifiedTestsOnRequest() {
+    EngineExecutionResults results =
+        run(Map.of("dynamo.stage", "pre-merge", "dynamo.unclassified", "include"), ALL);
+
+    assertThat(selected(results))
+        .contains("noStageNoType", "noType", "outerTest")
+        .doesNotContain("composed");
+  }
+
+  @Test
+  void runsEachTestExactlyOnce() {
+    SelectionFixtures.EXECUTIONS.set(0);
+
+    EngineExecutionResults results = run(Map.of(), ALL);
+
+    assertThat(SelectionFixtures.EXECUTIONS.get())
+        .isEqualTo(results.testEvents().started().count())
+        .isEqualTo(13);
+  }
+
+  @Test
+  void failsOnAnUnknownStageListingTheValidOnes() {
+    assertThat(discoveryError(Map.of("dynamo.stage", "pre-merge,nigthly"), ALL))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(
+            "Invalid dynamo.stage=pre-merge,nigthly: unknown stage 'nigthly'. Valid stages:"
+                + " pre-commit, pre-merge, post-merge, nightly, weekly, qa, pre-release.");
+  }
+
+  @Test
+  void failsOnAnUnknownKindListingTheValidOnes() {
+    assertThat(discoveryError(Map.of("dynamo.type", "e2e,smoke"), ALL))
+        .hasMessage(
+            "Invalid dynamo.type=e2e,smoke: unknown test type 'smoke'. Valid test types: unit,"
+                + " integration, e2e, performance, stress, continuous-operation.");
+  }
+
+  @Test
+  void failsOnAMisspeltLabelInTheExpression() {
+    assertThat(discoveryError(Map.of("dynamo.select", "nigthly & !gpu"), ALL))
+        .hasMessageStartingWith(
+            "Invalid dynamo.select=nigthly & !gpu: unknown label 'nigthly' (did you mean"
+                + " 'nightly'?).")
+        .hasMessageContaining(
+            "capabilities gpu, docker, kubernetes, network, linux, macos, windows");
+  }
+
+  @Test
+  void acceptsTagsThatAreNotTaxonomyNames() {
+    assertThat(selected(run(Map.of("dynamo.select", "slow", "dynamo.stage", "pre-merge"), ALL)))
+        .containsExactly("parsesTheCorpus");
+  }
+
+  @Test
+  void failsOnAnExpressionThatDoesNotParse() {
+    assertThat(discoveryError(Map.of("dynamo.select", "nightly & (e2e"), ALL))
+        .hasMessageStartingWith("Invalid dynamo.select=nightly & (e2e: ");
+  }
+
+  @Test
+  void failsOnAnUnknownParameterListingTheValidOnes() {
+    assertThat(discoveryError(Map.of("dynamo.stgae", "nightly"), ALL))
+        .hasMessageStartingWith("Unknown configuration parameter dynamo.stgae. Valid parameters: ")
+        .hasMessageContaining("dynamo.stage");
+  }
+
+  @Test
+  void failsOnAnUnknownPolicyValue() {
+    assertThat(discoveryError(Map.of("dynamo.unclassified", "maybe"), ALL))
+        .hasMessage(
+            "Invalid dynamo.unclassified=maybe. Valid values: exclude, include (default: exclude).");
+  }
+
+  @Test
+  void failsWhenTheSelectionMatchesNoTest() {
+    assertThat(discoveryError(Map.of("dynamo.stage", "weekly"), ALL))
+        .hasMessage(
+            "The selection dynamo.stage=weekly matches none of the 12 discovered tests (by"
+                + " stage: (no stage) 1, nightly 5, pre-commit 2, pre-merge 6). Check the names,"
+                + " or set dynamo.empty=allow if an empty run is expected.");
+  }
+
+  @Test
+  void allowsAnEmptySelectionOnRequest() {
+    EngineExecutionResults results =
+        run(Map.of("dynamo.stage", "weekly", "dynamo.empty", "allow"), ALL);
+
+    assertThat(results.testEvents().started().count()).isZero();
+    assertThat(results.containerEvents().failed().count()).isZero();
+  }
+
+  @Test
+  void failsOnUnclassifiedTestsUnderStrictClassificationNamingThem() {
+    assertThat(discoveryError(Map.of("dynamo.classification", "strict"), ALL))
+        .hasMessage(
+            "2 unclassified tests under dynamo.classification=strict; give each a @Stage and a"
+                + " @TestType:\n"
+                + "  - ai.dynamo.test.engine.fixtures.SelectionFixtures$Unclassified#noStageNoType()"
+                + " (missing @Stage, @TestType)\n"
+                + "  - ai.dynamo.test.engine.fixtures.SelectionFixtures$StageOnly#noType()"
+                + " (missing @TestType)");
+  }
+
+  @Test
+  void failsOnAnEmptyStageAnnotation() {
+    assertThat(discoveryError(Map.of(), SelectionFixtures.EmptyStage.class))
+        .hasMessageStartingWith(
+            "Invalid @Stage({}) on"
+                + " ai.dynamo.test.engine.fixtures.SelectionFixtures$EmptyStage#test(): name at"
+                + " least one stage");
+  }
+}
