@@ -8,7 +8,12 @@ import static org.junit.platform.launcher.EngineFilter.includeEngines;
 
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,19 +94,30 @@ public final class ClassificationCheck {
     Map<String, TestLabels> unclassified = new TreeMap<>();
     int tests = 0;
     LauncherDiscoveryRequest built = request.build();
-    TestPlan plan = LauncherFactory.create().discover(built);
-    for (TestIdentifier root : plan.getRoots()) {
-      for (TestIdentifier identifier : plan.getDescendants(root)) {
-        if (!(identifier.getSource().orElse(null) instanceof MethodSource source)) {
-          continue;
-        }
-        tests++;
-        TestLabels labels = LabelResolver.forSource(source, identifier.getTags()).orElseThrow();
-        if (labels.isUnclassified()) {
-          unclassified.put(
-              LabelResolver.describe(source.getJavaClass(), source.getJavaMethod()), labels);
+    TestPlan plan;
+    Thread thread = Thread.currentThread();
+    ClassLoader original = thread.getContextClassLoader();
+    // The directories need not be on the class path: they get a loader of their own.
+    try (URLClassLoader loader = new URLClassLoader(urls(roots), original)) {
+      thread.setContextClassLoader(loader);
+      plan = LauncherFactory.create().discover(built);
+      for (TestIdentifier root : plan.getRoots()) {
+        for (TestIdentifier identifier : plan.getDescendants(root)) {
+          if (!(identifier.getSource().orElse(null) instanceof MethodSource source)) {
+            continue;
+          }
+          tests++;
+          TestLabels labels = LabelResolver.forSource(source, identifier.getTags()).orElseThrow();
+          if (labels.isUnclassified()) {
+            unclassified.put(
+                LabelResolver.describe(source.getJavaClass(), source.getJavaMethod()), labels);
+          }
         }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      thread.setContextClassLoader(original);
     }
     unclassified.forEach(
         (name, labels) ->
@@ -114,5 +130,18 @@ public final class ClassificationCheck {
             + " unclassified"
             + (unclassified.isEmpty() ? "." : strict ? ": failing (--strict)." : "."));
     return strict && !unclassified.isEmpty() ? 1 : 0;
+  }
+
+  private static URL[] urls(Set<Path> roots) {
+    return roots.stream()
+        .map(
+            root -> {
+              try {
+                return root.toUri().toURL();
+              } catch (MalformedURLException e) {
+                throw new IllegalArgumentException(root.toString(), e);
+              }
+            })
+        .toArray(URL[]::new);
   }
 }
