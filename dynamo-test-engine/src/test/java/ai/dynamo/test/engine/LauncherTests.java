@@ -4,6 +4,7 @@ import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 import static org.junit.platform.launcher.EngineFilter.excludeEngines;
 
 import ai.dynamo.test.api.Stage;
@@ -69,6 +70,19 @@ class LauncherTests {
 
     assertThat(finished).containsExactly("dynamo", "dynamo");
     assertThat(SelectionFixtures.EXECUTIONS.get()).isEqualTo(2);
+  }
+
+  @Test
+  void reselectsATestByItsUniqueIdAsSurefireDoesForReruns() {
+    SelectionFixtures.EXECUTIONS.set(0);
+    String id =
+        "[engine:dynamo]/[class:ai.dynamo.test.engine.fixtures.SelectionFixtures$FastUnit]"
+            + "/[method:parses()]";
+
+    launch(LauncherDiscoveryRequestBuilder.request().selectors(selectUniqueId(id)));
+
+    assertThat(finished).containsExactly("dynamo");
+    assertThat(SelectionFixtures.EXECUTIONS.get()).isEqualTo(1);
   }
 
   @Test
