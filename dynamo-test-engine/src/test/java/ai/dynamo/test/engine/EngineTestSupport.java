@@ -2,9 +2,12 @@ package ai.dynamo.test.engine;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -19,10 +22,7 @@ final class EngineTestSupport {
   static EngineExecutionResults run(Map<String, String> parameters, Class<?>... classes) {
     return EngineTestKit.engine(DynamoTestEngine.ENGINE_ID)
         .selectors(
-            java.util.Arrays.stream(classes)
-                .map(c -> selectClass(c))
-                .toList()
-                .toArray(new org.junit.platform.engine.DiscoverySelector[0]))
+            Arrays.stream(classes).map(c -> selectClass(c)).toArray(DiscoverySelector[]::new))
         .configurationParameters(parameters)
         .execute();
   }
@@ -47,7 +47,7 @@ final class EngineTestSupport {
 
   /** The tests that ran or were skipped: everything the selection kept. */
   static List<String> selected(EngineExecutionResults results) {
-    return java.util.stream.Stream.concat(
+    return Stream.concat(
             results.testEvents().started().stream(), results.testEvents().skipped().stream())
         .map(EngineTestSupport::methodName)
         .distinct()

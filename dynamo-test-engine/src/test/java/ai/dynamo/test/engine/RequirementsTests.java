@@ -5,7 +5,9 @@ import static ai.dynamo.test.api.TestKind.UNIT;
 import static ai.dynamo.test.engine.EngineTestSupport.discoveryError;
 import static ai.dynamo.test.engine.EngineTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.test;
@@ -15,6 +17,7 @@ import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.engine.fixtures.RequirementFixtures;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -67,11 +70,7 @@ class RequirementsTests {
     results
         .testEvents()
         .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                test("oneGpu"),
-                org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully()))
+        .haveExactly(1, event(test("oneGpu"), finishedSuccessfully()))
         .haveExactly(
             1,
             event(
@@ -163,7 +162,7 @@ class RequirementsTests {
         .haveExactly(
             1,
             event(
-                org.junit.platform.testkit.engine.EventConditions.container("FourGpuClass"),
+                container("FourGpuClass"),
                 skippedWithReason("requires 4 GPUs: found 1 GPU (NVIDIA L4, 22.5GiB)")));
     assertThat(results.testEvents().started().count()).isZero();
   }
@@ -188,11 +187,7 @@ class RequirementsTests {
                             m.contains(
                                 "requires 2 GPUs: found no GPU (failing because"
                                     + " dynamo.requirements.missing=fail)")))))
-        .haveExactly(
-            1,
-            event(
-                test("noGpu"),
-                org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully()));
+        .haveExactly(1, event(test("noGpu"), finishedSuccessfully()));
     assertThat(results.testEvents().skipped().count()).isZero();
   }
 
@@ -203,11 +198,7 @@ class RequirementsTests {
     results
         .testEvents()
         .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                test("classRequirementsOnly"),
-                org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully()))
+        .haveExactly(1, event(test("classRequirementsOnly"), finishedSuccessfully()))
         .haveExactly(
             1,
             event(
@@ -264,11 +255,7 @@ class RequirementsTests {
             event(
                 test("missingCommand"),
                 skippedWithReason("requires command 'dynamo-no-such-command': not found on PATH")))
-        .haveExactly(
-            1,
-            event(
-                test("presentVariable"),
-                org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully()));
+        .haveExactly(1, event(test("presentVariable"), finishedSuccessfully()));
   }
 
   @Test
@@ -286,7 +273,7 @@ class RequirementsTests {
                           "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nApi-Version: 1.47\r\n\r\nOK"
                               .getBytes(StandardCharsets.US_ASCII)));
                 } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
+                  throw new UncheckedIOException(e);
                 }
               });
       engine.start();
@@ -300,11 +287,7 @@ class RequirementsTests {
       results
           .testEvents()
           .assertThatEvents()
-          .haveExactly(
-              1,
-              event(
-                  test("docker"),
-                  org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully()));
+          .haveExactly(1, event(test("docker"), finishedSuccessfully()));
     }
   }
 

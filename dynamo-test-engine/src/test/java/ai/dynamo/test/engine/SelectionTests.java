@@ -3,7 +3,6 @@ package ai.dynamo.test.engine;
 import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.UNIT;
 import static ai.dynamo.test.engine.EngineTestSupport.discoveryError;
-import static ai.dynamo.test.engine.EngineTestSupport.run;
 import static ai.dynamo.test.engine.EngineTestSupport.selected;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +17,7 @@ import ai.dynamo.test.engine.fixtures.SelectionFixtures.MixedStages;
 import ai.dynamo.test.engine.fixtures.SelectionFixtures.Outer;
 import ai.dynamo.test.engine.fixtures.SelectionFixtures.StageOnly;
 import ai.dynamo.test.engine.fixtures.SelectionFixtures.Unclassified;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -35,6 +35,16 @@ class SelectionTests {
     Unclassified.class,
     StageOnly.class
   };
+
+  /**
+   * Runs with the Docker probe pointed at a socket that does not exist, so that the fixture that
+   * requires Docker is skipped whatever the host has.
+   */
+  private static EngineExecutionResults run(Map<String, String> parameters, Class<?>... classes) {
+    Map<String, String> pinned = new HashMap<>(parameters);
+    pinned.put("dynamo.requirements.docker-host", "unix:///nonexistent/docker.sock");
+    return EngineTestSupport.run(pinned, classes);
+  }
 
   @Test
   void runsEveryTestWhenNothingIsSelected() {

@@ -5,11 +5,13 @@ import ai.dynamo.test.api.Requires;
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.engine.configuration.ConfigurationException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -73,7 +75,7 @@ public final class LabelResolver {
         + "#"
         + method.getName()
         + "("
-        + java.util.Arrays.stream(method.getParameterTypes())
+        + Arrays.stream(method.getParameterTypes())
             .map(Class::getSimpleName)
             .collect(Collectors.joining(", "))
         + ")";
@@ -94,7 +96,7 @@ public final class LabelResolver {
 
   private static Set<Lifecycle> stagesOf(Stage stage, String where) {
     if (stage.value().length == 0) {
-      throw new ai.dynamo.test.engine.configuration.ConfigurationException(
+      throw new ConfigurationException(
           "Invalid @Stage({}) on "
               + where
               + ": name at least one stage, one of "

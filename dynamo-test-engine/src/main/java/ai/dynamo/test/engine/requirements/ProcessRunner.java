@@ -1,5 +1,6 @@
 package ai.dynamo.test.engine.requirements;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ final class ProcessRunner {
           new ProcessBuilder(command)
               .redirectOutput(stdout.toFile())
               .redirectError(stderr.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
       boolean finished;
       try {

@@ -5,6 +5,7 @@ import ai.dynamo.test.engine.labels.RequirementSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Compares what a test requires with what the host has. */
 public final class RequirementsCheck {
@@ -43,7 +44,7 @@ public final class RequirementsCheck {
     return unmet;
   }
 
-  private java.util.Optional<String> gpus(RequirementSpec spec) {
+  private Optional<String> gpus(RequirementSpec spec) {
     Probe<List<Gpu>> probe = host.gpus();
     long fitting =
         probe.value().stream()
@@ -51,7 +52,7 @@ public final class RequirementsCheck {
                 gpu -> spec.gpuMemory().map(min -> gpu.memory().compareTo(min) >= 0).orElse(true))
             .count();
     if (fitting >= spec.gpus()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String wanted =
         "requires "
@@ -60,16 +61,16 @@ public final class RequirementsCheck {
             + spec.gpuMemory()
                 .map(memory -> " with " + memory + (spec.gpus() == 1 ? "" : " each"))
                 .orElse("");
-    return java.util.Optional.of(wanted + ": found " + probe.found());
+    return Optional.of(wanted + ": found " + probe.found());
   }
 
-  private static java.util.Optional<String> present(String what, Probe<Boolean> probe) {
+  private static Optional<String> present(String what, Probe<Boolean> probe) {
     return probe.value()
-        ? java.util.Optional.empty()
-        : java.util.Optional.of("requires " + what + ": " + probe.found());
+        ? Optional.empty()
+        : Optional.of("requires " + what + ": " + probe.found());
   }
 
-  private java.util.Optional<String> os(Capability capability) {
+  private Optional<String> os(Capability capability) {
     String os = host.osName().toLowerCase(Locale.ROOT);
     boolean matches =
         switch (capability) {
@@ -85,7 +86,7 @@ public final class RequirementsCheck {
           default -> "Windows";
         };
     return matches
-        ? java.util.Optional.empty()
-        : java.util.Optional.of("requires " + name + ": running on " + host.osName());
+        ? Optional.empty()
+        : Optional.of("requires " + name + ": running on " + host.osName());
   }
 }

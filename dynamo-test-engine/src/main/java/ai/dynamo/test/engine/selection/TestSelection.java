@@ -12,6 +12,7 @@ import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +170,7 @@ public final class TestSelection {
   }
 
   private static Set<String> tagsOf(Iterable<TestLabels> labels) {
-    Set<String> tags = new java.util.HashSet<>();
+    Set<String> tags = new HashSet<>();
     labels.forEach(l -> tags.addAll(l.tags()));
     return tags;
   }

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class ClassificationCheckTests {
       Files.writeString(file, sources[i + 1]);
     }
     List<String> args =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path")));
     try (var files = Files.walk(src)) {
       files.filter(f -> f.toString().endsWith(".java")).forEach(f -> args.add(f.toString()));
