@@ -25,11 +25,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * void startsTheRuntime() { ... }
  * }</pre>
  *
- * <p>Place it on a test class, a test method, or an annotation of your own. A method's
- * {@code @Requires} replaces its class's; a class's applies to subclasses and {@code @Nested}
- * classes. Every capability named here is also a label that {@code dynamo.select} expressions can
- * use ({@code gpu}, {@code docker}, ...). Checking needs {@code dynamo-test-engine} on the test
- * class path.
+ * <p>Place it on a test class, a test method, or an annotation of your own. Requirements add up: a
+ * test needs what its method, its class (and superclasses) and its enclosing classes
+ * ({@code @Nested}) require. A class whose requirement is missing is skipped once, as a whole.
+ * Every capability named here is also a label that {@code dynamo.select} expressions can use
+ * ({@code gpu}, {@code docker}, ...). Checking needs {@code dynamo-test-engine} on the test class
+ * path.
  */
 @Documented
 @Inherited

@@ -1,16 +1,22 @@
 package ai.dynamo.test.engine;
 
+import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.selection.DiscoveryConsole;
 import ai.dynamo.test.engine.selection.SelectionReport;
 import ai.dynamo.test.engine.selection.TestSelection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import org.junit.platform.commons.JUnitException;
 import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestEngine;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 
 /**
@@ -30,6 +36,21 @@ public final class DynamoTestEngine implements TestEngine {
 
   private TestEngine jupiter;
 
+  /**
+   * The latest discoveries, by tree identity. Build tools discover many trees that they never
+   * execute (Surefire discovers each class alone first), so only the newest few are kept.
+   */
+  private final Map<Root, Discovery> discoveries =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Root, Discovery> eldest) {
+              return size() > 16;
+            }
+          });
+
   @Override
   public String getId() {
     return ENGINE_ID;
@@ -47,18 +68,58 @@ public final class DynamoTestEngine implements TestEngine {
 
   @Override
   public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
-    DynamoConfiguration configuration =
-        DynamoConfiguration.from(request.getConfigurationParameters());
-    TestDescriptor root = jupiter().discover(request, uniqueId);
-    SelectionReport report = new TestSelection(configuration).apply(root);
-    DiscoveryConsole.print(configuration, report);
+    DynamoConfiguration configuration;
+    TestDescriptor root;
+    TestSelection selection;
+    SelectionReport report;
+    try {
+      configuration = DynamoConfiguration.from(request.getConfigurationParameters());
+      root = jupiter().discover(request, uniqueId);
+      selection = new TestSelection(configuration);
+      report = selection.apply(root);
+    } catch (ConfigurationException e) {
+      // Build tools show only "failed to discover tests"; the reason must reach the console too.
+      System.err.println("[dynamo] ERROR: " + e.getMessage());
+      throw e;
+    }
+    DiscoveryConsole.printUnclassified(report);
+    discoveries.put(new Root(root), new Discovery(configuration, selection, report));
     return root;
   }
 
   @Override
   public void execute(ExecutionRequest request) {
+    TestDescriptor root = request.getRootTestDescriptor();
+    Discovery discovery = discoveries.remove(new Root(root));
+    if (discovery != null) {
+      Optional<ConfigurationException> verdict = discovery.selection().verdict(discovery.report());
+      if (verdict.isPresent()) {
+        EngineExecutionListener listener = request.getEngineExecutionListener();
+        listener.executionStarted(root);
+        listener.executionFinished(root, TestExecutionResult.failed(verdict.get()));
+        return;
+      }
+      DiscoveryConsole.printSelection(discovery.configuration(), discovery.report());
+    }
     jupiter().execute(request);
   }
+
+  /** A discovered tree, equal only to itself: descriptors compare by unique id. */
+  private record Root(TestDescriptor descriptor) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Root root && root.descriptor == descriptor;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(descriptor);
+    }
+  }
+
+  /** What discovery decided, kept for the execution of the same tree. */
+  private record Discovery(
+      DynamoConfiguration configuration, TestSelection selection, SelectionReport report) {}
 
   private synchronized TestEngine jupiter() {
     if (jupiter == null) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -53,6 +54,21 @@ final class EngineTestSupport {
         .distinct()
         .sorted()
         .collect(Collectors.toList());
+  }
+
+  /** The error that failed the run of {@code classes} before any test ran. */
+  static Throwable runError(Map<String, String> parameters, Class<?>... classes) {
+    EngineExecutionResults results = run(parameters, classes);
+    if (results.testEvents().started().count() > 0) {
+      throw new AssertionError("tests ran: " + results.testEvents().started().count());
+    }
+    return results.containerEvents().failed().stream()
+        .filter(event -> event.getTestDescriptor().isRoot())
+        .map(
+            event ->
+                event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("the run did not fail"));
   }
 
   /** The root cause of the error that stopped discovery of {@code classes}. */

@@ -3,6 +3,7 @@ package ai.dynamo.test.engine;
 import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.UNIT;
 import static ai.dynamo.test.engine.EngineTestSupport.discoveryError;
+import static ai.dynamo.test.engine.EngineTestSupport.runError;
 import static ai.dynamo.test.engine.EngineTestSupport.selected;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -180,12 +181,19 @@ class SelectionTests {
 
   @Test
   void failsOnAMisspeltLabelInTheExpression() {
-    assertThat(discoveryError(Map.of("dynamo.select", "nigthly & !gpu"), ALL))
+    assertThat(runError(Map.of("dynamo.select", "nigthly & !gpu"), ALL))
         .hasMessageStartingWith(
             "Invalid dynamo.select=nigthly & !gpu: unknown label 'nigthly' (did you mean"
                 + " 'nightly'?).")
         .hasMessageContaining(
             "capabilities gpu, docker, kubernetes, network, linux, macos, windows");
+  }
+
+  @Test
+  void takesAWordCloseToATaxonomyNameForATagWhenATestHasThatTag() {
+    // "gpus" is one edit from the capability "gpu", but here it is a real tag.
+    assertThat(selected(run(Map.of("dynamo.select", "gpus"), SelectionFixtures.TaggedGpus.class)))
+        .containsExactly("taggedGpus");
   }
 
   @Test
@@ -216,11 +224,20 @@ class SelectionTests {
 
   @Test
   void failsWhenTheSelectionMatchesNoTest() {
-    assertThat(discoveryError(Map.of("dynamo.stage", "weekly"), ALL))
+    assertThat(runError(Map.of("dynamo.stage", "weekly"), ALL))
         .hasMessage(
-            "The selection dynamo.stage=weekly matches none of the 12 discovered tests (by"
+            "The selection dynamo.stage=weekly matches none of the 12 tests of this run (by"
                 + " stage: (no stage) 1, nightly 5, pre-commit 2, pre-merge 6). Check the names,"
                 + " or set dynamo.empty=allow if an empty run is expected.");
+  }
+
+  @Test
+  void keepsUnclassifiedTestsUnderStrictSoThatAClassDiscoveredAloneStillFails() {
+    assertThat(
+            runError(
+                Map.of("dynamo.classification", "strict", "dynamo.stage", "nightly"),
+                Unclassified.class))
+        .hasMessageStartingWith("1 unclassified test under dynamo.classification=strict");
   }
 
   @Test
@@ -234,7 +251,7 @@ class SelectionTests {
 
   @Test
   void failsOnUnclassifiedTestsUnderStrictClassificationNamingThem() {
-    assertThat(discoveryError(Map.of("dynamo.classification", "strict"), ALL))
+    assertThat(runError(Map.of("dynamo.classification", "strict"), ALL))
         .hasMessage(
             "2 unclassified tests under dynamo.classification=strict; give each a @Stage and a"
                 + " @TestType:\n"

@@ -2,23 +2,35 @@ package ai.dynamo.test.engine.selection;
 
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
+import ai.dynamo.test.engine.labels.TestLabels;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Prints what selection did, as soon as discovery ends: how many tests were selected, and every
- * unclassified test by name, so that tests without a stage never go unnoticed.
+ * Prints what selection did: every unclassified test by name as soon as it is discovered, so that
+ * tests without a stage never go unnoticed, and how many tests were selected when the run starts.
+ *
+ * <p>Build tools discover each test class alone before a run, to find the classes with tests, and
+ * then discover the ones they run again: each unclassified test is therefore printed once per JVM.
  */
 public final class DiscoveryConsole {
 
+  private static final Set<String> PRINTED = ConcurrentHashMap.newKeySet();
+
   private DiscoveryConsole() {}
 
-  public static void print(DynamoConfiguration configuration, SelectionReport report) {
-    print(configuration, report, System.out);
+  /** Prints the unclassified tests not printed before in this JVM. */
+  public static void printUnclassified(SelectionReport report) {
+    printUnclassified(report, System.out);
   }
 
-  static void print(DynamoConfiguration configuration, SelectionReport report, PrintStream out) {
+  /** Prints how many tests the selection kept, when a selection is set. */
+  public static void printSelection(DynamoConfiguration configuration, SelectionReport report) {
     if (configuration.hasSelection()) {
-      out.println(
+      System.out.println(
           "[dynamo] "
               + configuration.describeSelection()
               + ": selected "
@@ -27,8 +39,20 @@ public final class DiscoveryConsole {
               + report.discovered().size()
               + " tests");
     }
-    if (!report.unclassified().isEmpty()) {
-      int count = report.unclassified().size();
+  }
+
+  static void printUnclassified(SelectionReport report, PrintStream out) {
+    Map<String, TestLabels> fresh = new LinkedHashMap<>();
+    report
+        .unclassified()
+        .forEach(
+            (name, labels) -> {
+              if (PRINTED.add(name)) {
+                fresh.put(name, labels);
+              }
+            });
+    if (!fresh.isEmpty()) {
+      int count = fresh.size();
       out.println(
           "[dynamo] "
               + count
@@ -38,7 +62,7 @@ public final class DiscoveryConsole {
                   ? ", not run (" + Constants.UNCLASSIFIED + "=include runs them)"
                   : "")
               + ":"
-              + TestSelection.listing(report.unclassified()));
+              + TestSelection.listing(fresh));
     }
   }
 }

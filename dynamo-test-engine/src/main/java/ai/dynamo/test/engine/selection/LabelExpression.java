@@ -8,7 +8,9 @@ import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.labels.LabelNames;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -25,8 +27,9 @@ import org.junit.platform.launcher.TagFilter;
 /**
  * A {@code dynamo.select} expression, in JUnit's tag-expression syntax, evaluated over a test's
  * labels. JUnit parses and evaluates it; this class only writes stage, kind and capability names in
- * their canonical form first ({@code NIGHTLY} and {@code Nightly} become {@code nightly}) and
- * rejects names that look like a misspelt taxonomy name.
+ * their canonical form first ({@code NIGHTLY} and {@code Nightly} become {@code nightly}) and notes
+ * the words that look like a misspelt taxonomy name: whether they are typos or real tags can only
+ * be told from the tags of the whole run.
  */
 final class LabelExpression {
 
@@ -35,67 +38,80 @@ final class LabelExpression {
 
   private final String source;
   private final PostDiscoveryFilter filter;
+  private final Map<String, String> suspects;
 
-  private LabelExpression(String source, PostDiscoveryFilter filter) {
+  private LabelExpression(String source, PostDiscoveryFilter filter, Map<String, String> suspects) {
     this.source = source;
     this.filter = filter;
+    this.suspects = suspects;
   }
 
   /**
    * Compiles {@code expression}.
    *
-   * @param knownTags the plain tags of the discovered tests, which are never taken for typos
-   * @throws ConfigurationException for a syntax error or a misspelt taxonomy name
+   * @throws ConfigurationException for a syntax error
    */
-  static LabelExpression compile(String expression, Set<String> knownTags) {
+  static LabelExpression compile(String expression) {
     StringBuilder canonical = new StringBuilder();
+    Map<String, String> suspects = new LinkedHashMap<>();
     Matcher matcher = WORD.matcher(expression);
     int end = 0;
     while (matcher.find()) {
       canonical.append(expression, end, matcher.start());
-      canonical.append(canonicalWord(matcher.group(), expression, knownTags));
+      canonical.append(canonicalWord(matcher.group(), suspects));
       end = matcher.end();
     }
     canonical.append(expression.substring(end));
     try {
-      return new LabelExpression(expression, TagFilter.includeTags(canonical.toString()));
+      return new LabelExpression(
+          expression, TagFilter.includeTags(canonical.toString()), Map.copyOf(suspects));
     } catch (PreconditionViolationException e) {
       throw new ConfigurationException(
           "Invalid " + Constants.SELECT + "=" + expression + ": " + e.getMessage());
     }
   }
 
-  private static String canonicalWord(String word, String expression, Set<String> knownTags) {
-    if (word.equals("any()") || word.equals("none()") || knownTags.contains(word)) {
+  private static String canonicalWord(String word, Map<String, String> suspects) {
+    if (word.equals("any()") || word.equals("none()")) {
       return word;
     }
     String label = LabelNames.normalize(word);
     if (taxonomyLabels().contains(label)) {
       return label;
     }
-    Optional<String> near =
-        taxonomyLabels().stream()
-            .filter(candidate -> distance(candidate, label) <= 2)
-            .min(Comparator.comparingInt(candidate -> distance(candidate, label)));
-    if (near.isPresent()) {
-      throw new ConfigurationException(
-          "Invalid "
-              + Constants.SELECT
-              + "="
-              + expression
-              + ": unknown label '"
-              + word
-              + "' (did you mean '"
-              + near.get()
-              + "'?). Valid labels: stages "
-              + LabelNames.all(Lifecycle.class)
-              + "; types "
-              + LabelNames.all(TestKind.class)
-              + "; capabilities "
-              + LabelNames.all(Capability.class)
-              + "; and the @Tag names of your tests.");
-    }
+    taxonomyLabels().stream()
+        .filter(candidate -> distance(candidate, label) <= 2)
+        .min(Comparator.comparingInt(candidate -> distance(candidate, label)))
+        .ifPresent(near -> suspects.put(word, near));
     return word;
+  }
+
+  /**
+   * An error for the first word that is close to a taxonomy name and is not a tag of any test in
+   * {@code knownTags}: most likely a misspelt stage, type or capability.
+   */
+  Optional<ConfigurationException> misspelling(Set<String> knownTags) {
+    return suspects.entrySet().stream()
+        .filter(suspect -> !knownTags.contains(suspect.getKey()))
+        .findFirst()
+        .map(
+            suspect ->
+                new ConfigurationException(
+                    "Invalid "
+                        + Constants.SELECT
+                        + "="
+                        + source
+                        + ": unknown label '"
+                        + suspect.getKey()
+                        + "' (did you mean '"
+                        + suspect.getValue()
+                        + "'?). Valid labels: stages "
+                        + LabelNames.all(Lifecycle.class)
+                        + "; types "
+                        + LabelNames.all(TestKind.class)
+                        + "; capabilities "
+                        + LabelNames.all(Capability.class)
+                        + "; and the @Tag names of your tests."));
   }
 
   private static Set<String> taxonomyLabels() {

@@ -12,13 +12,13 @@ import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestTag;
@@ -34,24 +34,29 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  */
 public final class TestSelection {
 
+  /**
+   * Every plain tag seen in this JVM. Build tools discover one class at a time before the run, so a
+   * word of {@code dynamo.select} is taken for a typo only when no class seen has it as a tag.
+   */
+  private static final Set<String> SEEN_TAGS = ConcurrentHashMap.newKeySet();
+
   private final DynamoConfiguration configuration;
+  private Optional<LabelExpression> expression = Optional.empty();
 
   public TestSelection(DynamoConfiguration configuration) {
     this.configuration = configuration;
   }
 
   /**
-   * Prunes {@code root} and checks the result.
-   *
-   * @throws ConfigurationException when the selection matches no test under {@code
-   *     dynamo.empty=fail}, or when unclassified tests exist under {@code
-   *     dynamo.classification=strict}
+   * Prunes {@code root}. Under {@code dynamo.classification=strict} unclassified tests stay in the
+   * tree whatever the selection, so that a run that discovers classes one at a time (as Surefire's
+   * scan does) still sees them, and {@link #verdict} fails it.
    */
   public SelectionReport apply(TestDescriptor root) {
     Map<TestDescriptor, TestLabels> tests = new LinkedHashMap<>();
     collect(root, tests);
-    Optional<LabelExpression> expression =
-        configuration.select().map(raw -> LabelExpression.compile(raw, tagsOf(tests.values())));
+    tests.values().forEach(labels -> SEEN_TAGS.addAll(labels.tags()));
+    expression = configuration.select().map(LabelExpression::compile);
 
     Map<String, TestLabels> discovered = new LinkedHashMap<>();
     Map<String, TestLabels> unclassified = new LinkedHashMap<>();
@@ -64,7 +69,7 @@ public final class TestSelection {
           if (labels.isUnclassified()) {
             unclassified.put(name, labels);
           }
-          if (isSelected(labels, expression)) {
+          if (isSelected(labels)) {
             selected.add(name);
           } else {
             removed.add(descriptor);
@@ -72,18 +77,18 @@ public final class TestSelection {
         });
     removed.forEach(TestSelection::removeWithEmptyAncestors);
 
-    SelectionReport report =
-        new SelectionReport(
-            Collections.unmodifiableMap(discovered),
-            List.copyOf(selected),
-            Collections.unmodifiableMap(unclassified),
-            configuration.hasSelection() && configuration.unclassified() == Unclassified.EXCLUDE);
-    check(report);
-    return report;
+    return new SelectionReport(
+        Collections.unmodifiableMap(discovered),
+        List.copyOf(selected),
+        Collections.unmodifiableMap(unclassified),
+        configuration.hasSelection() && configuration.unclassified() == Unclassified.EXCLUDE);
   }
 
-  private boolean isSelected(TestLabels labels, Optional<LabelExpression> expression) {
+  private boolean isSelected(TestLabels labels) {
     if (!configuration.hasSelection()) {
+      return true;
+    }
+    if (labels.isUnclassified() && configuration.classification() == Classification.STRICT) {
       return true;
     }
     if (labels.isUnclassified() && configuration.unclassified() == Unclassified.EXCLUDE) {
@@ -104,32 +109,46 @@ public final class TestSelection {
     return expression.map(e -> e.matches(labels.names())).orElse(true);
   }
 
-  private void check(SelectionReport report) {
+  /**
+   * Whether the run may go ahead with what {@link #apply} left: an error when the selection matches
+   * no test under {@code dynamo.empty=fail}, or when unclassified tests exist under {@code
+   * dynamo.classification=strict}. Asked when the run executes, not at discovery, because build
+   * tools discover each class alone before the run to find the classes with tests.
+   */
+  public Optional<ConfigurationException> verdict(SelectionReport report) {
+    Optional<ConfigurationException> misspelling =
+        expression.flatMap(e -> e.misspelling(SEEN_TAGS));
+    if (misspelling.isPresent()) {
+      return misspelling;
+    }
     if (configuration.classification() == Classification.STRICT
         && !report.unclassified().isEmpty()) {
-      throw new ConfigurationException(
-          report.unclassified().size()
-              + " unclassified test"
-              + (report.unclassified().size() == 1 ? "" : "s")
-              + " under "
-              + Constants.CLASSIFICATION
-              + "=strict; give each a @Stage and a @TestType:"
-              + listing(report.unclassified()));
+      return Optional.of(
+          new ConfigurationException(
+              report.unclassified().size()
+                  + " unclassified test"
+                  + (report.unclassified().size() == 1 ? "" : "s")
+                  + " under "
+                  + Constants.CLASSIFICATION
+                  + "=strict; give each a @Stage and a @TestType:"
+                  + listing(report.unclassified())));
     }
     if (configuration.hasSelection()
         && report.selected().isEmpty()
         && configuration.empty() == EmptySelection.FAIL) {
-      throw new ConfigurationException(
-          "The selection "
-              + configuration.describeSelection()
-              + " matches none of the "
-              + report.discovered().size()
-              + " discovered tests"
-              + census(report)
-              + ". Check the names, or set "
-              + Constants.EMPTY
-              + "=allow if an empty run is expected.");
+      return Optional.of(
+          new ConfigurationException(
+              "The selection "
+                  + configuration.describeSelection()
+                  + " matches none of the "
+                  + report.discovered().size()
+                  + " tests of this run"
+                  + census(report)
+                  + ". Check the names, or set "
+                  + Constants.EMPTY
+                  + "=allow if an empty run is expected."));
     }
+    return Optional.empty();
   }
 
   private static String census(SelectionReport report) {
@@ -167,12 +186,6 @@ public final class TestSelection {
     for (TestDescriptor child : List.copyOf(descriptor.getChildren())) {
       collect(child, tests);
     }
-  }
-
-  private static Set<String> tagsOf(Iterable<TestLabels> labels) {
-    Set<String> tags = new HashSet<>();
-    labels.forEach(l -> tags.addAll(l.tags()));
-    return tags;
   }
 
   private static String nameOf(TestDescriptor descriptor) {
