@@ -5,12 +5,16 @@ import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.E2E;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.dynamo.test.api.Requires;
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.examples.CompletionsClient;
 import ai.dynamo.test.examples.CompletionsClient.Response;
 import ai.dynamo.test.examples.ServingStack;
+import ai.dynamo.test.examples.serving.Json;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +76,30 @@ class CompletionsEndpointTest {
     assertThat(response.worker()).isEqualTo("local");
     assertThat(response.text()).isEqualTo("engineer call");
     assertThat(client.get("/health").body()).containsEntry("workers", BigDecimal.ONE);
+  }
+
+  /** Adds to the class's classification a need of its own: skipped where curl is missing. */
+  @Test
+  @Requires(commands = "curl")
+  void servesTheCurlCommandOfTheQuickstart() throws Exception {
+    Process curl =
+        new ProcessBuilder(
+                "curl",
+                "-s",
+                "--max-time",
+                "10",
+                "-H",
+                "Content-Type: application/json",
+                "-d",
+                "{\"prompt\": \"hello dynamo world\", \"max_tokens\": 2}",
+                stack.uri().resolve("/v1/completions").toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(curl.waitFor(15, TimeUnit.SECONDS)).as("curl finished").isTrue();
+    assertThat(curl.exitValue()).as("curl exit code, output: %s", output).isZero();
+    assertThat(Json.parseObject(output).get("choices").toString()).contains("text=world dynamo");
   }
 
   @Test
