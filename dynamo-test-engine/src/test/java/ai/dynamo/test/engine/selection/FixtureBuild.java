@@ -68,7 +68,8 @@ final class FixtureBuild {
 
   /** Runs {@code mvn test} with {@code arguments} added, and waits for it. */
   Result test(String... arguments) throws IOException, InterruptedException {
-    Path mvn = Path.of(property("maven.home"), "bin", "mvn");
+    boolean windows = System.getProperty("os.name").startsWith("Windows");
+    Path mvn = Path.of(property("maven.home"), "bin", windows ? "mvn.cmd" : "mvn");
     List<String> command = new ArrayList<>();
     command.add(mvn.toString());
     command.addAll(
