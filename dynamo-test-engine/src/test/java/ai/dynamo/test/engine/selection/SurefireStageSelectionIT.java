@@ -1,0 +1,121 @@
+package ai.dynamo.test.engine.selection;
+
+import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
+import static ai.dynamo.test.api.TestKind.INTEGRATION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.dynamo.test.api.Stage;
+import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.engine.selection.FixtureBuild.Result;
+import ai.dynamo.test.engine.selection.SurefireReports.Status;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stage selection as a user meets it: a real Maven build of the {@code src/it/stage-selection}
+ * project, with Surefire running the {@code dynamo} engine, judged by Surefire's XML reports.
+ *
+ * <p>The fixture has pre-merge tests ({@code QuickChecksTest}), nightly tests ({@code
+ * NightlySoakTest}, one of them {@code @Tag("slow")}, one needing an environment variable that is
+ * never set), a class with a stage per method ({@code MixedStagesTest}), and an unclassified test
+ * ({@code LegacyUnclassifiedTest}).
+ */
+@Stage(PRE_MERGE)
+@TestType(INTEGRATION)
+class SurefireStageSelectionIT {
+
+  private static final String FIXTURE = "stage-selection";
+
+  private static final String[] NIGHTLY_TESTS = {
+    "MixedStagesTest.reconnectsAfterOutage",
+    "NightlySoakTest.drainsBacklog",
+    "NightlySoakTest.survivesRestart",
+    "NightlySoakTest.uploadsResults"
+  };
+
+  private static final String[] ALL_TESTS = {
+    "LegacyUnclassifiedTest.stillWorks",
+    "MixedStagesTest.connects",
+    "MixedStagesTest.reconnectsAfterOutage",
+    "NightlySoakTest.drainsBacklog",
+    "NightlySoakTest.survivesRestart",
+    "NightlySoakTest.uploadsResults",
+    "QuickChecksTest.parsesPort",
+    "QuickChecksTest.trimsNames"
+  };
+
+  @Test
+  @Disabled(
+      "Engine bug: Surefire's TestPlanScannerFilter discovers each class on its own, and the"
+          + " engine's dynamo.empty=fail check fails the discovery of every class without a nightly"
+          + " test, so the build fails. Enable once the empty check covers the whole run.")
+  void nightlyStageRunsEachNightlyTestExactlyOnce() throws Exception {
+    Result build = FixtureBuild.copy(FIXTURE, "nightly-property").test("-Ddynamo.stage=nightly");
+
+    assertThat(build.exitCode()).as(build.describe()).isZero();
+    // Listed with duplicates: a test the junit-jupiter engine ran again would appear twice.
+    assertThat(build.reports().ids()).as(build.describe()).containsExactly(NIGHTLY_TESTS);
+    assertOnlyTheTokenTestIsSkipped(build);
+  }
+
+  @Test
+  void stageInSurefireConfigurationParametersSelectsLikeTheProperty() throws Exception {
+    Result build =
+        FixtureBuild.copy(FIXTURE, "nightly-configuration").test("-Pnightly-by-configuration");
+
+    assertThat(build.exitCode()).as(build.describe()).isZero();
+    assertThat(build.reports().ids()).as(build.describe()).containsExactly(NIGHTLY_TESTS);
+    assertOnlyTheTokenTestIsSkipped(build);
+  }
+
+  @Test
+  void surefireGroupsStillFilterByPlainTags() throws Exception {
+    Result build = FixtureBuild.copy(FIXTURE, "groups-slow").test("-Dgroups=slow");
+
+    assertThat(build.exitCode()).as(build.describe()).isZero();
+    assertThat(build.reports().ids(Status.PASSED))
+        .as(build.describe())
+        .containsExactly("NightlySoakTest.drainsBacklog");
+    assertThat(build.reports().ids()).as(build.describe()).hasSize(1);
+  }
+
+  @Test
+  @Disabled(
+      "Engine bug: the build fails, but the console shows only 'TestEngine with ID 'dynamo' failed"
+          + " to discover tests'; the ConfigurationException naming the valid stages is only in"
+          + " Surefire's .dump file. Enable once the engine makes its message reach the console.")
+  void misspelledStageFailsTheBuildListingTheValidStages() throws Exception {
+    Result build = FixtureBuild.copy(FIXTURE, "misspelled-stage").test("-Ddynamo.stage=nigthly");
+
+    assertThat(build.exitCode()).as(build.describe()).isNotZero();
+    assertThat(build.output())
+        .as(build.describe())
+        .contains("dynamo.stage=nigthly")
+        .contains("unknown stage 'nigthly'")
+        .contains(
+            "Valid stages: pre-commit, pre-merge, post-merge, nightly, weekly, qa, pre-release");
+    assertThat(build.reports().ids(Status.PASSED)).as(build.describe()).isEmpty();
+  }
+
+  @Test
+  void withoutSelectionEveryTestRunsExactlyOnce() throws Exception {
+    Result build = FixtureBuild.copy(FIXTURE, "no-selection").test();
+
+    assertThat(build.exitCode()).as(build.describe()).isZero();
+    assertThat(build.reports().ids()).as(build.describe()).containsExactly(ALL_TESTS);
+    assertOnlyTheTokenTestIsSkipped(build);
+  }
+
+  private static void assertOnlyTheTokenTestIsSkipped(Result build) {
+    assertThat(build.reports().cases())
+        .as(build.describe())
+        .filteredOn(c -> c.status() != Status.PASSED)
+        .singleElement()
+        .satisfies(
+            skipped -> {
+              assertThat(skipped.id()).isEqualTo("NightlySoakTest.uploadsResults");
+              assertThat(skipped.status()).isEqualTo(Status.SKIPPED);
+              assertThat(skipped.message()).contains("STAGE_SELECTION_FIXTURE_TOKEN");
+            });
+  }
+}
