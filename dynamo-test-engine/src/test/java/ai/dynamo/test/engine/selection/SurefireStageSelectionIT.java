@@ -8,7 +8,6 @@ import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.engine.selection.FixtureBuild.Result;
 import ai.dynamo.test.engine.selection.SurefireReports.Status;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,10 +44,6 @@ class SurefireStageSelectionIT {
   };
 
   @Test
-  @Disabled(
-      "Engine bug: Surefire's TestPlanScannerFilter discovers each class on its own, and the"
-          + " engine's dynamo.empty=fail check fails the discovery of every class without a nightly"
-          + " test, so the build fails. Enable once the empty check covers the whole run.")
   void nightlyStageRunsEachNightlyTestExactlyOnce() throws Exception {
     Result build = FixtureBuild.copy(FIXTURE, "nightly-property").test("-Ddynamo.stage=nightly");
 
@@ -80,10 +75,27 @@ class SurefireStageSelectionIT {
   }
 
   @Test
-  @Disabled(
-      "Engine bug: the build fails, but the console shows only 'TestEngine with ID 'dynamo' failed"
-          + " to discover tests'; the ConfigurationException naming the valid stages is only in"
-          + " Surefire's .dump file. Enable once the engine makes its message reach the console.")
+  void selectionThatMatchesNoTestFailsTheBuild() throws Exception {
+    Result build = FixtureBuild.copy(FIXTURE, "empty-selection").test("-Ddynamo.stage=weekly");
+
+    assertThat(build.exitCode()).as(build.describe()).isNotZero();
+    assertThat(build.output())
+        .as(build.describe())
+        .contains("The selection dynamo.stage=weekly matches none of the")
+        .contains("set dynamo.empty=allow if an empty run is expected");
+  }
+
+  @Test
+  void namesTheUnclassifiedTestThatAStageSelectionLeavesOut() throws Exception {
+    Result build = FixtureBuild.copy(FIXTURE, "unclassified").test("-Ddynamo.stage=nightly");
+
+    assertThat(build.output())
+        .as(build.describe())
+        .contains("1 unclassified test, not run (dynamo.unclassified=include runs them):")
+        .contains("LegacyUnclassifiedTest#stillWorks() (missing @Stage, @TestType)");
+  }
+
+  @Test
   void misspelledStageFailsTheBuildListingTheValidStages() throws Exception {
     Result build = FixtureBuild.copy(FIXTURE, "misspelled-stage").test("-Ddynamo.stage=nigthly");
 
