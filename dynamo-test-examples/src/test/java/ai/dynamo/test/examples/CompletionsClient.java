@@ -1,17 +1,17 @@
 package ai.dynamo.test.examples;
 
 import ai.dynamo.test.examples.serving.Frontend;
-import ai.dynamo.test.examples.serving.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,44 +29,41 @@ public final class CompletionsClient {
    *
    * @param status the HTTP status
    * @param worker the worker that served the completion, or {@code null}
-   * @param body the JSON body
+   * @param body the JSON body (Jackson's tree: {@code body.path("usage").path("cached_tokens")})
    */
-  public record Response(int status, String worker, Map<String, Object> body) {
+  public record Response(int status, String worker, JsonNode body) {
 
     /** The first choice's text. */
     public String text() {
-      return (String) choice().get("text");
+      return body.path("choices").path(0).path("text").textValue();
     }
 
     /** The first choice's finish reason. */
     public String finishReason() {
-      return (String) choice().get("finish_reason");
+      return body.path("choices").path(0).path("finish_reason").textValue();
     }
 
     /** A number from {@code usage}: {@code prompt_tokens}, {@code cached_tokens}, ... */
     public int usage(String key) {
-      return ((BigDecimal) object(body.get("usage")).get(key)).intValueExact();
+      JsonNode value = body.path("usage").path(key);
+      if (!value.canConvertToExactIntegral() || !value.isNumber()) {
+        throw new AssertionError("usage." + key + " is not a whole number in " + body);
+      }
+      return value.intValue();
     }
 
     /** The error message of an error answer. */
     public String errorMessage() {
-      return (String) object(body.get("error")).get("message");
+      return body.path("error").path("message").textValue();
     }
 
     /** The error type of an error answer. */
     public String errorType() {
-      return (String) object(body.get("error")).get("type");
-    }
-
-    private Map<String, Object> choice() {
-      return object(((List<?>) body.get("choices")).get(0));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object value) {
-      return (Map<String, Object>) value;
+      return body.path("error").path("type").textValue();
     }
   }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -85,7 +82,11 @@ public final class CompletionsClient {
     body.put("model", Frontend.MODEL);
     body.put("prompt", prompt);
     body.put("max_tokens", maxTokens);
-    return post("/v1/completions", Json.write(body));
+    try {
+      return post("/v1/completions", JSON.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Could not write " + body + " as JSON", e);
+    }
   }
 
   /** {@code POST} of a raw body, to send what a well-behaved client would not. */
@@ -110,7 +111,7 @@ public final class CompletionsClient {
       return new Response(
           response.statusCode(),
           response.headers().firstValue(Frontend.WORKER_HEADER).orElse(null),
-          Json.parseObject(response.body()));
+          JSON.readTree(response.body()));
     } catch (IOException e) {
       throw new UncheckedIOException("Request to " + base + " failed", e);
     } catch (InterruptedException e) {

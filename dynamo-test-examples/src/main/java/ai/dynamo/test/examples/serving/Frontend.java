@@ -1,15 +1,17 @@
 package ai.dynamo.test.examples.serving;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,8 @@ public final class Frontend implements AutoCloseable {
   public static final int DEFAULT_MAX_TOKENS = 16;
 
   private static final int MAX_TOKENS_LIMIT = 4096;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -119,13 +123,12 @@ public final class Frontend implements AutoCloseable {
   }
 
   private void completion(HttpExchange exchange) throws IOException {
-    Map<String, Object> body;
     int maxTokens;
     String prompt;
     try (InputStream in = exchange.getRequestBody()) {
-      body = Json.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      prompt = body.get("prompt") instanceof String text ? text : null;
-      maxTokens = maxTokens(body.get("max_tokens"));
+      JsonNode body = requestBody(in);
+      prompt = body.path("prompt").isTextual() ? body.path("prompt").textValue() : null;
+      maxTokens = maxTokens(body.path("max_tokens"));
     } catch (IllegalArgumentException e) {
       send(exchange, 400, error("invalid_request_error", e.getMessage()));
       return;
@@ -164,13 +167,38 @@ public final class Frontend implements AutoCloseable {
     send(exchange, 200, response);
   }
 
-  private static int maxTokens(Object value) {
-    if (value == null) {
+  /**
+   * The request body as one JSON object.
+   *
+   * @throws IllegalArgumentException when the body is not one JSON object, saying where and why
+   */
+  private static JsonNode requestBody(InputStream in) throws IOException {
+    JsonNode body;
+    try {
+      body = JSON.readTree(in);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new IllegalArgumentException(
+          "Invalid JSON"
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + ": "
+              + e.getOriginalMessage());
+    }
+    if (body == null || !body.isObject()) {
+      throw new IllegalArgumentException(
+          "Expected a JSON object, got "
+              + (body == null || body.isMissingNode() ? "nothing" : body));
+    }
+    return body;
+  }
+
+  private static int maxTokens(JsonNode value) {
+    if (value.isMissingNode() || value.isNull()) {
       return DEFAULT_MAX_TOKENS;
     }
-    if (value instanceof BigDecimal number) {
+    if (value.isNumber()) {
       try {
-        int tokens = number.intValueExact();
+        int tokens = value.decimalValue().intValueExact();
         if (tokens >= 1 && tokens <= MAX_TOKENS_LIMIT) {
           return tokens;
         }
@@ -187,7 +215,7 @@ public final class Frontend implements AutoCloseable {
   }
 
   private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-    byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = JSON.writeValueAsBytes(body);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {

@@ -11,8 +11,7 @@ import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.examples.CompletionsClient;
 import ai.dynamo.test.examples.CompletionsClient.Response;
 import ai.dynamo.test.examples.ServingStack;
-import ai.dynamo.test.examples.serving.Json;
-import java.math.BigDecimal;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -75,7 +74,7 @@ class CompletionsEndpointTest {
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.worker()).isEqualTo("local");
     assertThat(response.text()).isEqualTo("engineer call");
-    assertThat(client.get("/health").body()).containsEntry("workers", BigDecimal.ONE);
+    assertThat(client.get("/health").body().path("workers").intValue()).isEqualTo(1);
   }
 
   /** Adds to the class's classification a need of its own: skipped where curl is missing. */
@@ -99,18 +98,22 @@ class CompletionsEndpointTest {
 
     assertThat(curl.waitFor(15, TimeUnit.SECONDS)).as("curl finished").isTrue();
     assertThat(curl.exitValue()).as("curl exit code, output: %s", output).isZero();
-    assertThat(Json.parseObject(output).get("choices").toString()).contains("text=world dynamo");
+    assertThat(new ObjectMapper().readTree(output).path("choices").path(0).path("text").textValue())
+        .isEqualTo("world dynamo");
   }
 
   @Test
   void answersBadRequestsWithAnOpenAiStyleError() {
     Response notJson = client.post("/v1/completions", "{\"prompt\": ");
+    Response notAnObject = client.post("/v1/completions", "[\"hello\"]");
     Response noTokens = client.complete("   ", 4);
     Response zeroTokens = client.complete("hello", 0);
 
     assertThat(notJson.status()).isEqualTo(400);
     assertThat(notJson.errorType()).isEqualTo("invalid_request_error");
-    assertThat(notJson.errorMessage()).startsWith("Invalid JSON at offset 11");
+    assertThat(notJson.errorMessage()).startsWith("Invalid JSON at line 1, column 12: ");
+    assertThat(notAnObject.status()).isEqualTo(400);
+    assertThat(notAnObject.errorMessage()).isEqualTo("Expected a JSON object, got [\"hello\"]");
     assertThat(noTokens.status()).isEqualTo(400);
     assertThat(noTokens.errorMessage()).contains("at least one token");
     assertThat(zeroTokens.status()).isEqualTo(400);
