@@ -82,7 +82,7 @@ public final class DynamoTestEngine implements TestEngine {
       System.err.println("[dynamo] ERROR: " + e.getMessage());
       throw e;
     }
-    DiscoveryConsole.printUnclassified(report);
+    DiscoveryConsole.printUnclassified(configuration, report);
     discoveries.put(new Root(root), new Discovery(configuration, selection, report));
     return root;
   }

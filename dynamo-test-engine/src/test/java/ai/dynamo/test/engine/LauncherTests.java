@@ -138,6 +138,21 @@ class LauncherTests {
   }
 
   @Test
+  void saysThatUnclassifiedTestsFailTheRunUnderStrict() {
+    String output =
+        launch(
+            LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(SelectionFixtures.StageOnlyForStrictReport.class))
+                .configurationParameter("dynamo.classification", "strict")
+                .configurationParameter("dynamo.stage", "pre-merge"));
+
+    assertThat(output)
+        .contains("unclassified test, failing the run (dynamo.classification=strict):")
+        .contains("SelectionFixtures$StageOnlyForStrictReport#noTypeEither() (missing @TestType)");
+    assertThat(finished).isEmpty();
+  }
+
+  @Test
   void warnsWhenEveryTestWasSkipped() {
     String output =
         launch(

@@ -241,6 +241,17 @@ class SelectionTests {
   }
 
   @Test
+  void countsTheTestsSeenEarlierWhenTheBuildToolHandsTheRunNoClass() {
+    // Surefire discovers each class alone first and then runs only those with selected tests.
+    run(Map.of("dynamo.stage", "pre-merge"), SelectionFixtures.FastUnit.class);
+
+    assertThat(runError(Map.of("dynamo.stage", "weekly")))
+        .hasMessageContaining("tests discovered (by stage: ")
+        .hasMessageContaining("pre-commit ")
+        .hasMessageEndingWith("or set dynamo.empty=allow if an empty run is expected.");
+  }
+
+  @Test
   void allowsAnEmptySelectionOnRequest() {
     EngineExecutionResults results =
         run(Map.of("dynamo.stage", "weekly", "dynamo.empty", "allow"), ALL);

@@ -2,6 +2,7 @@ package ai.dynamo.test.engine.selection;
 
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration.Classification;
 import ai.dynamo.test.engine.labels.TestLabels;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -23,8 +24,15 @@ public final class DiscoveryConsole {
   private DiscoveryConsole() {}
 
   /** Prints the unclassified tests not printed before in this JVM. */
-  public static void printUnclassified(SelectionReport report) {
-    printUnclassified(report, System.out);
+  public static void printUnclassified(DynamoConfiguration configuration, SelectionReport report) {
+    printUnclassified(
+        report,
+        configuration.classification() == Classification.STRICT
+            ? ", failing the run (" + Constants.CLASSIFICATION + "=strict)"
+            : report.unclassifiedExcluded()
+                ? ", not run (" + Constants.UNCLASSIFIED + "=include runs them)"
+                : "",
+        System.out);
   }
 
   /** Prints how many tests the selection kept, when a selection is set. */
@@ -41,7 +49,7 @@ public final class DiscoveryConsole {
     }
   }
 
-  static void printUnclassified(SelectionReport report, PrintStream out) {
+  static void printUnclassified(SelectionReport report, String consequence, PrintStream out) {
     Map<String, TestLabels> fresh = new LinkedHashMap<>();
     report
         .unclassified()
@@ -58,9 +66,7 @@ public final class DiscoveryConsole {
               + count
               + " unclassified test"
               + (count == 1 ? "" : "s")
-              + (report.unclassifiedExcluded()
-                  ? ", not run (" + Constants.UNCLASSIFIED + "=include runs them)"
-                  : "")
+              + consequence
               + ":"
               + TestSelection.listing(fresh));
     }

@@ -40,6 +40,13 @@ public final class TestSelection {
    */
   private static final Set<String> SEEN_TAGS = ConcurrentHashMap.newKeySet();
 
+  /**
+   * Every test discovered in this JVM, with its labels. Build tools run only the classes their own
+   * scan found tests in, so a run whose selection matches nothing may be handed no class at all;
+   * its message still counts what was seen.
+   */
+  private static final Map<String, TestLabels> SEEN_TESTS = new ConcurrentHashMap<>();
+
   private final DynamoConfiguration configuration;
   private Optional<LabelExpression> expression = Optional.empty();
 
@@ -66,6 +73,7 @@ public final class TestSelection {
         (descriptor, labels) -> {
           String name = nameOf(descriptor);
           discovered.put(name, labels);
+          SEEN_TESTS.put(name, labels);
           if (labels.isUnclassified()) {
             unclassified.put(name, labels);
           }
@@ -81,7 +89,9 @@ public final class TestSelection {
         Collections.unmodifiableMap(discovered),
         List.copyOf(selected),
         Collections.unmodifiableMap(unclassified),
-        configuration.hasSelection() && configuration.unclassified() == Unclassified.EXCLUDE);
+        configuration.hasSelection()
+            && configuration.unclassified() == Unclassified.EXCLUDE
+            && configuration.classification() != Classification.STRICT);
   }
 
   private boolean isSelected(TestLabels labels) {
@@ -136,14 +146,17 @@ public final class TestSelection {
     if (configuration.hasSelection()
         && report.selected().isEmpty()
         && configuration.empty() == EmptySelection.FAIL) {
+      // Build tools may hand a run whose selection matches nothing no class at all.
+      Map<String, TestLabels> counted =
+          report.discovered().isEmpty() ? Map.copyOf(SEEN_TESTS) : report.discovered();
       return Optional.of(
           new ConfigurationException(
               "The selection "
                   + configuration.describeSelection()
                   + " matches none of the "
-                  + report.discovered().size()
-                  + " tests of this run"
-                  + census(report)
+                  + counted.size()
+                  + (report.discovered().isEmpty() ? " tests discovered" : " tests of this run")
+                  + census(counted)
                   + ". Check the names, or set "
                   + Constants.EMPTY
                   + "=allow if an empty run is expected."));
@@ -151,12 +164,12 @@ public final class TestSelection {
     return Optional.empty();
   }
 
-  private static String census(SelectionReport report) {
-    if (report.discovered().isEmpty()) {
+  private static String census(Map<String, TestLabels> tests) {
+    if (tests.isEmpty()) {
       return "";
     }
     Map<String, Long> byStage = new TreeMap<>();
-    for (TestLabels labels : report.discovered().values()) {
+    for (TestLabels labels : tests.values()) {
       if (labels.stages().isEmpty()) {
         byStage.merge("(no stage)", 1L, Long::sum);
       }
