@@ -1,6 +1,8 @@
 package ai.dynamo.test.engine;
 
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
+import ai.dynamo.test.engine.reporting.DryRun;
+import ai.dynamo.test.engine.reporting.PlanRecorder;
 import ai.dynamo.test.engine.selection.DiscoveryConsole;
 import ai.dynamo.test.engine.selection.SelectionReport;
 import ai.dynamo.test.engine.selection.TestSelection;
@@ -18,8 +20,10 @@ import org.junit.platform.engine.UniqueId;
  *
  * <p>Discovery is Jupiter's, under this engine's unique id; the tree it returns is pruned by {@link
  * TestSelection}. Execution is Jupiter's too, given the same request, so every Jupiter feature and
- * extension keeps working. While this engine takes part in a run, the {@code junit-jupiter}
- * engine's copy of the same tests is filtered out, so each test runs once.
+ * extension keeps working. Discovery writes the plan ({@code plan.json}) into the reports
+ * directory; a dry run reports the selected tests as skipped instead of executing them. While this
+ * engine takes part in a run, the {@code junit-jupiter} engine's copy of the same tests is filtered
+ * out, so each test runs once.
  */
 public final class DynamoTestEngine implements TestEngine {
 
@@ -50,14 +54,22 @@ public final class DynamoTestEngine implements TestEngine {
     DynamoConfiguration configuration =
         DynamoConfiguration.from(request.getConfigurationParameters());
     TestDescriptor root = jupiter().discover(request, uniqueId);
+    PlanRecorder plan = PlanRecorder.before(configuration, root);
     SelectionReport report = new TestSelection(configuration).apply(root);
     DiscoveryConsole.print(configuration, report);
+    plan.write(report);
     return root;
   }
 
   @Override
   public void execute(ExecutionRequest request) {
-    jupiter().execute(request);
+    DynamoConfiguration configuration =
+        DynamoConfiguration.from(request.getConfigurationParameters());
+    if (configuration.dryRun()) {
+      DryRun.execute(request, configuration);
+    } else {
+      jupiter().execute(request);
+    }
   }
 
   private synchronized TestEngine jupiter() {

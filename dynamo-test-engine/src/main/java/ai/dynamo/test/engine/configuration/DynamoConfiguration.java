@@ -41,6 +41,12 @@ public final class DynamoConfiguration {
     INCLUDE
   }
 
+  /** Whether citations of unknown features or doc sections fail the run. */
+  public enum Coverage {
+    REPORT,
+    STRICT
+  }
+
   /** What an unmet {@code @Requires} does. */
   public enum MissingRequirement {
     SKIP,
@@ -56,6 +62,8 @@ public final class DynamoConfiguration {
   private final Unclassified unclassified;
   private final MissingRequirement missingRequirement;
   private final boolean summary;
+  private final boolean dryRun;
+  private final Coverage coverage;
 
   private DynamoConfiguration(Function<String, Optional<String>> parameters) {
     this.parameters = parameters;
@@ -69,6 +77,8 @@ public final class DynamoConfiguration {
     this.missingRequirement =
         option(Constants.REQUIREMENTS_MISSING, MissingRequirement.class, MissingRequirement.SKIP);
     this.summary = option(Constants.SUMMARY, Toggle.class, Toggle.TRUE) == Toggle.TRUE;
+    this.dryRun = option(Constants.DRY_RUN, Toggle.class, Toggle.FALSE) == Toggle.TRUE;
+    this.coverage = option(Constants.COVERAGE, Coverage.class, Coverage.REPORT);
   }
 
   private enum Toggle {
@@ -220,5 +230,20 @@ public final class DynamoConfiguration {
 
   public boolean summary() {
     return summary;
+  }
+
+  /** Whether {@code dynamo.dry-run=true}: plan, but execute nothing. */
+  public boolean dryRun() {
+    return dryRun;
+  }
+
+  /** The reports directory of {@code dynamo.reports.dir}, default {@code target/dynamo}. */
+  public java.nio.file.Path reportsDir() {
+    return java.nio.file.Path.of(value(Constants.REPORTS_DIR).orElse("target/dynamo"));
+  }
+
+  /** What a citation of an unknown feature or doc section does. */
+  public Coverage coverage() {
+    return coverage;
   }
 }
