@@ -39,14 +39,35 @@ final class DocSections {
       for (Path page : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
         String name = prefix + base.relativize(page).toString().replace('\\', '/');
         entries.add(name);
-        for (String anchor : anchors(Files.readAllLines(page))) {
-          entries.add(name + "#" + anchor);
+        // Level-1 headings title the page, which has an entry of its own.
+        List<String> lines = Files.readAllLines(page);
+        List<String> anchors = anchors(lines);
+        List<Integer> levels = levels(lines);
+        for (int i = 0; i < anchors.size(); i++) {
+          if (levels.get(i) > 1) {
+            entries.add(name + "#" + anchors.get(i));
+          }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read the docs under " + docsDir, e);
     }
     return entries;
+  }
+
+  /** The levels of the headings of a page, in the order of {@link #anchors}. */
+  static List<Integer> levels(List<String> lines) {
+    List<Integer> levels = new ArrayList<>();
+    boolean fenced = false;
+    for (String line : lines) {
+      String trimmed = line.strip();
+      if (trimmed.startsWith("```") || trimmed.startsWith("~~~")) {
+        fenced = !fenced;
+      } else if (!fenced && trimmed.matches("#{1,6}\\s+.*")) {
+        levels.add(trimmed.length() - trimmed.replaceFirst("^#+", "").length());
+      }
+    }
+    return levels;
   }
 
   /**

@@ -92,7 +92,9 @@ final class HtmlReport {
           .append(
               test.message().isEmpty()
                   ? ""
-                  : "<div class=\"msg\">" + esc(MarkdownSummary.message(test.message())) + "</div>")
+                  : "<div class=\"msg\">"
+                      + esc(MarkdownSummary.firstLine(test.message()))
+                      + "</div>")
           .append("</td><td>")
           .append(esc(String.join(", ", test.stages())))
           .append("</td><td>")
@@ -189,8 +191,7 @@ final class HtmlReport {
     int width = 560;
     int labelWidth = 260;
     int height = 30 + rowHeight * Math.max(1, top.size());
-    html.append(
-            "<div class=\"chart\"><svg id=\"chart-durations\" xmlns=\"http://www.w3.org/2000/svg\"")
+    html.append("<div class=\"chart\"><svg id=\"chart-durations\"")
         .append(String.format(Locale.ROOT, " width=\"%d\" height=\"%d\"", width, height))
         .append(" role=\"img\" aria-label=\"Durations by class\">\n")
         .append("<text x=\"0\" y=\"16\" font-weight=\"bold\">Durations by class</text>\n");
@@ -240,8 +241,7 @@ final class HtmlReport {
     int labelWidth = 150;
     int rowHeight = 24;
     int height = 56 + rowHeight * Math.max(1, byType.size());
-    html.append(
-            "<div class=\"chart\"><svg id=\"chart-outcomes\" xmlns=\"http://www.w3.org/2000/svg\"")
+    html.append("<div class=\"chart\"><svg id=\"chart-outcomes\"")
         .append(String.format(Locale.ROOT, " width=\"%d\" height=\"%d\"", width, height))
         .append(" role=\"img\" aria-label=\"Outcomes by type\">\n")
         .append("<text x=\"0\" y=\"16\" font-weight=\"bold\">Outcomes by type</text>\n");
@@ -312,8 +312,7 @@ final class HtmlReport {
     int top = 44;
     int width = labelWidth + cellWidth * Math.max(1, typeList.size()) + 8;
     int height = top + cellHeight * Math.max(1, stageList.size()) + 8;
-    html.append(
-            "<div class=\"chart\"><svg id=\"chart-matrix\" xmlns=\"http://www.w3.org/2000/svg\"")
+    html.append("<div class=\"chart\"><svg id=\"chart-matrix\"")
         .append(String.format(Locale.ROOT, " width=\"%d\" height=\"%d\"", width, height))
         .append(" role=\"img\" aria-label=\"Tests by stage and type\">\n")
         .append("<text x=\"0\" y=\"16\" font-weight=\"bold\">Stage × type</text>\n");

@@ -160,10 +160,9 @@ final class MarkdownSummary {
     if (coverage.items().isEmpty() && coverage.unknown().isEmpty()) {
       return;
     }
-    long covered = coverage.items().stream().filter(i -> !i.tests().isEmpty()).count();
     md.append("## ").append(title).append("\n\n");
     if (coverage.measured()) {
-      md.append(covered)
+      md.append(coverage.items().size() - coverage.uncovered().size())
           .append(" of ")
           .append(coverage.items().size())
           .append(" covered by tests.\n\n");
@@ -180,13 +179,7 @@ final class MarkdownSummary {
           .append(" | ")
           .append(String.join(", ", item.stages()))
           .append(" | ")
-          .append(
-              item.tests().stream()
-                  .limit(LIST_LIMIT)
-                  .map(t -> "`" + t.name() + "` " + t.outcome())
-                  .collect(Collectors.joining("<br>")))
-          .append(
-              item.tests().size() > LIST_LIMIT ? "<br>… " + item.tests().size() + " in all" : "")
+          .append(covering(item.tests()))
           .append(" |\n");
     }
     md.append("\n");
@@ -212,16 +205,32 @@ final class MarkdownSummary {
     }
   }
 
+  /** "3 tests: 2 passed, 1 not run": the names are in summary.json and report.html. */
+  private static String covering(List<Summary.CoveringTest> tests) {
+    Map<String, Long> byOutcome =
+        tests.stream()
+            .collect(
+                Collectors.groupingBy(
+                    Summary.CoveringTest::outcome, java.util.TreeMap::new, Collectors.counting()));
+    return tests.size()
+        + (tests.size() == 1 ? " test: " : " tests: ")
+        + byOutcome.entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey())
+            .collect(Collectors.joining(", "));
+  }
+
   static String seconds(long millis) {
     return String.format(Locale.ROOT, "%.3f s", millis / 1000.0);
   }
 
   /** The first line of a message, shortened, safe inside a Markdown table or list. */
   static String message(String text) {
+    return firstLine(text).replace("|", "\\|");
+  }
+
+  /** The first line of a message, shortened to {@value #MESSAGE_LIMIT} characters. */
+  static String firstLine(String text) {
     String line = text == null ? "" : text.strip().lines().findFirst().orElse("");
-    if (line.length() > MESSAGE_LIMIT) {
-      line = line.substring(0, MESSAGE_LIMIT) + "…";
-    }
-    return line.replace("|", "\\|");
+    return line.length() > MESSAGE_LIMIT ? line.substring(0, MESSAGE_LIMIT) + "…" : line;
   }
 }

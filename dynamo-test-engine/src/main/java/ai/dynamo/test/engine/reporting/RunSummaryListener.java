@@ -136,7 +136,7 @@ public final class RunSummaryListener implements TestExecutionListener {
     }
     active = false;
     if (print) {
-      new RunSummary(selection, records).print(System.out);
+      new RunSummary(selection, records, configuration.dryRun()).print(System.out);
     }
     Summary summary =
         SummaryBuilder.build(
