@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.Filter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -34,6 +36,12 @@ final class ReportTestSupport {
    * the reports into {@code reports}.
    */
   static void launch(Path reports, Map<String, String> parameters, Class<?>... classes) {
+    launch(reports, parameters, List.of(), classes);
+  }
+
+  /** As above, with launcher filters such as the tag filter Surefire's {@code groups} adds. */
+  static void launch(
+      Path reports, Map<String, String> parameters, List<Filter<?>> filters, Class<?>... classes) {
     Map<String, String> all = new HashMap<>(parameters);
     all.put("dynamo.reports.dir", reports.toString());
     all.put("dynamo.summary", "false");
@@ -44,6 +52,7 @@ final class ReportTestSupport {
                     Arrays.stream(classes)
                         .map(c -> selectClass(c))
                         .toArray(DiscoverySelector[]::new))
+                .filters(filters.toArray(Filter<?>[]::new))
                 .configurationParameters(all)
                 .enableImplicitConfigurationParameters(false)
                 .build());

@@ -15,12 +15,14 @@ import ai.dynamo.test.engine.fixtures.ReportFixtures.NightlyEndToEnd;
 import ai.dynamo.test.engine.fixtures.ReportFixtures.NoLabels;
 import ai.dynamo.test.engine.fixtures.ReportFixtures.PassFailSkip;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.TagFilter;
 
 /** A run through a real Launcher leaves its plan and its summary in the reports directory. */
 @Stage(PRE_MERGE)
@@ -113,5 +115,21 @@ class ReportsDirectoryTests {
         .contains("expected 3 replicas but found 2")
         .doesNotContain("http://", "https://", "<link", "src=\"")
         .contains("PassFailSkip#needsAMissingCommand()");
+  }
+
+  @Test
+  void namesTestsThatALauncherFilterRemovedAfterDiscovery(@TempDir Path filtered) {
+    launch(
+        filtered,
+        Map.of("dynamo.stage", "nightly", "dynamo.empty", "allow"),
+        List.of(TagFilter.excludeTags("slow")),
+        NightlyEndToEnd.class);
+
+    Summary summary = ReportJson.read(read(filtered.resolve("summary.json")), Summary.class);
+    assertThat(summary.totals().tests()).isZero();
+    assertThat(summary.excluded())
+        .containsExactly(
+            new Summary.Excluded(
+                FIXTURES + "NightlyEndToEnd#runsAtNight()", SummaryBuilder.FILTERED));
   }
 }
