@@ -114,6 +114,14 @@ public final class Constants {
    */
   public static final String COVERAGE = "dynamo.coverage";
 
+  /**
+   * Seconds between progress lines on long runs, such as {@code [dynamo] 120/640 tests done (18%),
+   * 2 failed; 2m05s elapsed, about 8m40s left at the current rate}. A line is printed when a test
+   * class ends and at least this long has passed since the last one, so short runs print none.
+   * {@code 0} turns progress lines off. Example: {@code dynamo.progress=10}. Default: {@code 30}.
+   */
+  public static final String PROGRESS = "dynamo.progress";
+
   /** Every key above, for validation. */
   public static final List<String> ALL_KEYS =
       List.of(
@@ -132,7 +140,8 @@ public final class Constants {
           DRY_RUN,
           FEATURES_CATALOG,
           DOCS_DIR,
-          COVERAGE);
+          COVERAGE,
+          PROGRESS);
 
   private Constants() {}
 }

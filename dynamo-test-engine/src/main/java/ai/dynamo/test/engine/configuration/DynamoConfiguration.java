@@ -64,6 +64,7 @@ public final class DynamoConfiguration {
   private final boolean summary;
   private final boolean dryRun;
   private final Coverage coverage;
+  private final int progressSeconds;
 
   private DynamoConfiguration(Function<String, Optional<String>> parameters) {
     this.parameters = parameters;
@@ -79,6 +80,7 @@ public final class DynamoConfiguration {
     this.summary = option(Constants.SUMMARY, Toggle.class, Toggle.TRUE) == Toggle.TRUE;
     this.dryRun = option(Constants.DRY_RUN, Toggle.class, Toggle.FALSE) == Toggle.TRUE;
     this.coverage = option(Constants.COVERAGE, Coverage.class, Coverage.REPORT);
+    this.progressSeconds = parseProgress();
   }
 
   private enum Toggle {
@@ -240,6 +242,33 @@ public final class DynamoConfiguration {
   /** The reports directory of {@code dynamo.reports.dir}, default {@code target/dynamo}. */
   public java.nio.file.Path reportsDir() {
     return java.nio.file.Path.of(value(Constants.REPORTS_DIR).orElse("target/dynamo"));
+  }
+
+  /** Seconds between progress lines, from {@code dynamo.progress}; 0 means none. */
+  public int progressSeconds() {
+    return progressSeconds;
+  }
+
+  private int parseProgress() {
+    Optional<String> raw = value(Constants.PROGRESS);
+    if (raw.isEmpty()) {
+      return 30;
+    }
+    try {
+      int seconds = Integer.parseInt(raw.get());
+      if (seconds >= 0) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the valid values
+    }
+    throw new ConfigurationException(
+        "Invalid "
+            + Constants.PROGRESS
+            + "="
+            + raw.get()
+            + ". Valid values: a whole number of seconds between progress lines, such as 10, or 0"
+            + " for none (default: 30).");
   }
 
   /** What a citation of an unknown feature or doc section does. */

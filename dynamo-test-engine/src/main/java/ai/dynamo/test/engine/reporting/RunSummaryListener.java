@@ -45,6 +45,8 @@ public final class RunSummaryListener implements TestExecutionListener {
   private long startedNanos;
   private final List<TestRecord> records = new ArrayList<>();
   private final Map<String, Long> starts = new HashMap<>();
+  private ProgressLine progress;
+  private int failures;
 
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -65,14 +67,19 @@ public final class RunSummaryListener implements TestExecutionListener {
     startedNanos = System.nanoTime();
     discovered = ReportJson.readPlan(configuration.reportsDir()).filter(this::isFresh).orElse(null);
     inRun = new HashSet<>();
+    int planned = 0;
     for (TestIdentifier root : testPlan.getRoots()) {
       for (TestIdentifier descendant : testPlan.getDescendants(root)) {
         if (isMethodLevel(descendant)) {
           MethodSource source = (MethodSource) descendant.getSource().orElseThrow();
           inRun.add(LabelResolver.describe(source.getJavaClass(), source.getJavaMethod()));
+          planned++;
         }
       }
     }
+    failures = 0;
+    progress =
+        new ProgressLine(planned, configuration.progressSeconds(), System::nanoTime, System.out);
   }
 
   /** A plan written in this JVM, not one left over by an earlier run. */
@@ -99,11 +106,13 @@ public final class RunSummaryListener implements TestExecutionListener {
     }
     if (isMethodLevel(identifier) || identifier.isTest()) {
       record(identifier, Outcome.SKIPPED, reason);
+      progress.finished(isMethodLevel(identifier) ? 1 : 0);
       return;
     }
     for (TestIdentifier descendant : plan.getDescendants(identifier)) {
       if (isMethodLevel(descendant)) {
         record(descendant, Outcome.SKIPPED, reason);
+        progress.finished(1);
       }
     }
   }
@@ -114,6 +123,15 @@ public final class RunSummaryListener implements TestExecutionListener {
       return;
     }
     String message = result.getThrowable().map(RunSummaryListener::message).orElse("");
+    if (result.getStatus() == TestExecutionResult.Status.FAILED
+        || (result.getStatus() == TestExecutionResult.Status.ABORTED && identifier.isTest())) {
+      failures++;
+    }
+    if (isMethodLevel(identifier)) {
+      progress.finished(1);
+    } else if (identifier.getSource().orElse(null) instanceof ClassSource) {
+      progress.classEnded(failures);
+    }
     switch (result.getStatus()) {
       case SUCCESSFUL -> {
         if (identifier.isTest()) {
