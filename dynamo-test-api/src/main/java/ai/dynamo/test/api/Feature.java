@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
  * Names a product feature that a test covers, by its name in the project's feature catalog. The
  * reports of the {@code dynamo} engine show, for every feature in the catalog, which tests cover it
  * in which stages, list the features no test covers, and name tests that cite a feature the catalog
- * does not have (which stops the run under {@code dynamo.coverage=strict}).
+ * does not have (which stops the run under {@code dynamo.citations=strict}).
  *
  * <pre>{@code
  * @Stage(PRE_MERGE)

@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
  * The reports of the {@code dynamo} engine list every page and section under {@code
  * dynamo.docs.dir} with the tests that cover it, flag sections no test covers, and name tests that
  * link to a page or section that does not exist (which stops the run under {@code
- * dynamo.coverage=strict}).
+ * dynamo.citations=strict}).
  *
  * <pre>{@code
  * @Stage(NIGHTLY)

@@ -112,7 +112,7 @@ public final class Constants {
    * missing under {@link #DOCS_DIR}, does: {@code report} (default) names it in the reports, {@code
    * strict} also stops the run at discovery.
    */
-  public static final String COVERAGE = "dynamo.coverage";
+  public static final String CITATIONS = "dynamo.citations";
 
   /**
    * Seconds between progress lines on long runs, such as {@code [dynamo] 120/640 tests done (18%),
@@ -140,7 +140,7 @@ public final class Constants {
           DRY_RUN,
           FEATURES_CATALOG,
           DOCS_DIR,
-          COVERAGE,
+          CITATIONS,
           PROGRESS);
 
   private Constants() {}

@@ -6,6 +6,7 @@ import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.labels.LabelNames;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -42,7 +43,7 @@ public final class DynamoConfiguration {
   }
 
   /** Whether citations of unknown features or doc sections fail the run. */
-  public enum Coverage {
+  public enum CitationPolicy {
     REPORT,
     STRICT
   }
@@ -63,7 +64,7 @@ public final class DynamoConfiguration {
   private final MissingRequirement missingRequirement;
   private final boolean summary;
   private final boolean dryRun;
-  private final Coverage coverage;
+  private final CitationPolicy citations;
   private final int progressSeconds;
 
   private DynamoConfiguration(Function<String, Optional<String>> parameters) {
@@ -79,7 +80,7 @@ public final class DynamoConfiguration {
         option(Constants.REQUIREMENTS_MISSING, MissingRequirement.class, MissingRequirement.SKIP);
     this.summary = option(Constants.SUMMARY, Toggle.class, Toggle.TRUE) == Toggle.TRUE;
     this.dryRun = option(Constants.DRY_RUN, Toggle.class, Toggle.FALSE) == Toggle.TRUE;
-    this.coverage = option(Constants.COVERAGE, Coverage.class, Coverage.REPORT);
+    this.citations = option(Constants.CITATIONS, CitationPolicy.class, CitationPolicy.REPORT);
     this.progressSeconds = parseProgress();
   }
 
@@ -240,8 +241,8 @@ public final class DynamoConfiguration {
   }
 
   /** The reports directory of {@code dynamo.reports.dir}, default {@code target/dynamo}. */
-  public java.nio.file.Path reportsDir() {
-    return java.nio.file.Path.of(value(Constants.REPORTS_DIR).orElse("target/dynamo"));
+  public Path reportsDir() {
+    return Path.of(value(Constants.REPORTS_DIR).orElse("target/dynamo"));
   }
 
   /** Seconds between progress lines, from {@code dynamo.progress}; 0 means none. */
@@ -272,7 +273,7 @@ public final class DynamoConfiguration {
   }
 
   /** What a citation of an unknown feature or doc section does. */
-  public Coverage coverage() {
-    return coverage;
+  public CitationPolicy citations() {
+    return citations;
   }
 }

@@ -3,7 +3,7 @@ package ai.dynamo.test.engine.reporting;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
-import ai.dynamo.test.engine.configuration.DynamoConfiguration.Coverage;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration.CitationPolicy;
 import ai.dynamo.test.engine.labels.LabelNames;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.RequirementSpec;
@@ -56,7 +56,7 @@ public final class PlanRecorder {
    * dry run the host is probed and each selected test's unmet requirements are noted.
    *
    * @throws ConfigurationException when a test cites an unknown feature or doc section under {@code
-   *     dynamo.coverage=strict}, or the catalog or docs directory does not exist
+   *     dynamo.citations=strict}, or the catalog or docs directory does not exist
    */
   public Path write(SelectionReport report) {
     Map<String, String> catalog =
@@ -127,7 +127,7 @@ public final class PlanRecorder {
 
   private void checkCitations(
       List<Plan.PlannedTest> tests, Map<String, String> catalog, List<String> docSections) {
-    if (configuration.coverage() != Coverage.STRICT) {
+    if (configuration.citations() != CitationPolicy.STRICT) {
       return;
     }
     Map<String, List<String>> unknown = new TreeMap<>();
@@ -156,7 +156,7 @@ public final class PlanRecorder {
           "Tests cite "
               + unknown.size()
               + " unknown feature(s) or doc section(s) under "
-              + Constants.COVERAGE
+              + Constants.CITATIONS
               + "=strict; add them to "
               + Constants.FEATURES_CATALOG
               + " or the docs under "

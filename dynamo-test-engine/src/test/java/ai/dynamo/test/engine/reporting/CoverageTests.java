@@ -104,7 +104,7 @@ class CoverageTests {
 
   @Test
   void stopsAtDiscoveryUnderStrictCoverageWhenATestCitesAnUnknownFeature() {
-    parameters.put("dynamo.coverage", "strict");
+    parameters.put("dynamo.citations", "strict");
     parameters.put("dynamo.reports.dir", project.resolve("reports").toString());
 
     assertThatThrownBy(
@@ -115,7 +115,7 @@ class CoverageTests {
                     .execute())
         .rootCause()
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("dynamo.coverage=strict")
+        .hasMessageContaining("dynamo.citations=strict")
         .hasMessageContaining(
             "feature 'no-such-feature', cited by " + PASS_FAIL_SKIP + "#citesAnUnknownFeature()");
   }
