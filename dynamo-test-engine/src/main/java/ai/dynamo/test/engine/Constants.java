@@ -76,6 +76,52 @@ public final class Constants {
    */
   public static final String SUMMARY = "dynamo.summary";
 
+  /**
+   * The directory every run writes its reports to: {@code plan.json} at discovery, then {@code
+   * summary.md}, {@code summary.json} and {@code report.html} when the run ends. Relative paths are
+   * resolved against the working directory (the module directory under Surefire). Example: {@code
+   * dynamo.reports.dir=build/dynamo}. Default: {@code target/dynamo}. See {@code docs/reports.md}.
+   */
+  public static final String REPORTS_DIR = "dynamo.reports.dir";
+
+  /**
+   * Whether the run only plans: {@code true} discovers, selects and checks requirements, writes the
+   * plan and reports every selected test as skipped with the reason {@code dry run}, without
+   * executing any test code; {@code false} (default) runs the tests. Example: {@code ./mvnw verify
+   * -Ddynamo.dry-run=true}.
+   */
+  public static final String DRY_RUN = "dynamo.dry-run";
+
+  /**
+   * The feature catalog: a properties file with one line per feature, {@code name=description}.
+   * Reports show which tests cover each feature ({@code @Feature}) and which features no test
+   * covers. Example: {@code dynamo.features.catalog=../dynamo-features.properties}. Default: not
+   * set, reports list only the features tests cite.
+   */
+  public static final String FEATURES_CATALOG = "dynamo.features.catalog";
+
+  /**
+   * The documentation directory whose Markdown pages and sections {@code @Tutorial} links point
+   * into, such as {@code ../docs}. Reports list every page and section with the tests that cover
+   * it. Default: not set, reports list only the sections tests cite.
+   */
+  public static final String DOCS_DIR = "dynamo.docs.dir";
+
+  /**
+   * What a test citing a feature missing from {@link #FEATURES_CATALOG}, or a page or section
+   * missing under {@link #DOCS_DIR}, does: {@code report} (default) names it in the reports, {@code
+   * strict} also stops the run at discovery.
+   */
+  public static final String CITATIONS = "dynamo.citations";
+
+  /**
+   * Seconds between progress lines on long runs, such as {@code [dynamo] 120/640 tests done (18%),
+   * 2 failed; 2m05s elapsed, about 8m40s left at the current rate}. A line is printed when a test
+   * class ends and at least this long has passed since the last one, so short runs print none.
+   * {@code 0} turns progress lines off. Example: {@code dynamo.progress=10}. Default: {@code 30}.
+   */
+  public static final String PROGRESS = "dynamo.progress";
+
   /** Every key above, for validation. */
   public static final List<String> ALL_KEYS =
       List.of(
@@ -89,7 +135,13 @@ public final class Constants {
           NVIDIA_SMI,
           DOCKER_HOST,
           KUBECTL,
-          SUMMARY);
+          SUMMARY,
+          REPORTS_DIR,
+          DRY_RUN,
+          FEATURES_CATALOG,
+          DOCS_DIR,
+          CITATIONS,
+          PROGRESS);
 
   private Constants() {}
 }

@@ -2,6 +2,8 @@ package ai.dynamo.test.engine;
 
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
+import ai.dynamo.test.engine.reporting.DryRun;
+import ai.dynamo.test.engine.reporting.PlanRecorder;
 import ai.dynamo.test.engine.selection.DiscoveryConsole;
 import ai.dynamo.test.engine.selection.SelectionReport;
 import ai.dynamo.test.engine.selection.TestSelection;
@@ -24,8 +26,10 @@ import org.junit.platform.engine.UniqueId;
  *
  * <p>Discovery is Jupiter's, under this engine's unique id; the tree it returns is pruned by {@link
  * TestSelection}. Execution is Jupiter's too, given the same request, so every Jupiter feature and
- * extension keeps working. While this engine takes part in a run, the {@code junit-jupiter}
- * engine's copy of the same tests is filtered out, so each test runs once.
+ * extension keeps working. Discovery writes the plan ({@code plan.json}) into the reports
+ * directory; a dry run reports the selected tests as skipped instead of executing them. While this
+ * engine takes part in a run, the {@code junit-jupiter} engine's copy of the same tests is filtered
+ * out, so each test runs once.
  */
 public final class DynamoTestEngine implements TestEngine {
 
@@ -75,8 +79,10 @@ public final class DynamoTestEngine implements TestEngine {
     try {
       configuration = DynamoConfiguration.from(request.getConfigurationParameters());
       root = jupiter().discover(request, uniqueId);
+      PlanRecorder plan = PlanRecorder.before(configuration, root);
       selection = new TestSelection(configuration);
       report = selection.apply(root);
+      plan.write(report);
     } catch (ConfigurationException e) {
       // Build tools show only "failed to discover tests"; the reason must reach the console too.
       System.err.println("[dynamo] ERROR: " + e.getMessage());
@@ -101,7 +107,15 @@ public final class DynamoTestEngine implements TestEngine {
       }
       DiscoveryConsole.printSelection(discovery.configuration(), discovery.report());
     }
-    jupiter().execute(request);
+    DynamoConfiguration configuration =
+        discovery != null
+            ? discovery.configuration()
+            : DynamoConfiguration.from(request.getConfigurationParameters());
+    if (configuration.dryRun()) {
+      DryRun.execute(request, configuration);
+    } else {
+      jupiter().execute(request);
+    }
   }
 
   /** A discovered tree, equal only to itself: descriptors compare by unique id. */

@@ -7,6 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 import static org.junit.platform.launcher.EngineFilter.excludeEngines;
 
+import ai.dynamo.test.api.Feature;
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.engine.fixtures.RequirementFixtures;
@@ -32,6 +33,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 @Stage(PRE_MERGE)
 @TestType(INTEGRATION)
+@Feature("run-summary")
 @Isolated("replaces System.out")
 class LauncherTests {
 

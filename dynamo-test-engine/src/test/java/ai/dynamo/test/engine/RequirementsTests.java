@@ -13,6 +13,7 @@ import static org.junit.platform.testkit.engine.EventConditions.skippedWithReaso
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import ai.dynamo.test.api.Feature;
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.engine.fixtures.RequirementFixtures;
@@ -35,6 +36,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 @Stage(PRE_MERGE)
 @TestType(UNIT)
+@Feature("requirements")
 class RequirementsTests {
 
   @TempDir Path dir;

@@ -7,6 +7,7 @@ import static ai.dynamo.test.engine.EngineTestSupport.runError;
 import static ai.dynamo.test.engine.EngineTestSupport.selected;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.dynamo.test.api.Feature;
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
@@ -25,6 +26,10 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 @Stage(PRE_MERGE)
 @TestType(UNIT)
+@Feature("stage-selection")
+@Feature("type-selection")
+@Feature("label-expressions")
+@Feature("unclassified-tests")
 class SelectionTests {
 
   private static final Class<?>[] ALL = {

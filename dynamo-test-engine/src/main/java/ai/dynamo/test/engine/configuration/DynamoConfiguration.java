@@ -6,6 +6,7 @@ import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.labels.LabelNames;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -41,6 +42,12 @@ public final class DynamoConfiguration {
     INCLUDE
   }
 
+  /** Whether citations of unknown features or doc sections fail the run. */
+  public enum CitationPolicy {
+    REPORT,
+    STRICT
+  }
+
   /** What an unmet {@code @Requires} does. */
   public enum MissingRequirement {
     SKIP,
@@ -56,6 +63,9 @@ public final class DynamoConfiguration {
   private final Unclassified unclassified;
   private final MissingRequirement missingRequirement;
   private final boolean summary;
+  private final boolean dryRun;
+  private final CitationPolicy citations;
+  private final int progressSeconds;
 
   private DynamoConfiguration(Function<String, Optional<String>> parameters) {
     this.parameters = parameters;
@@ -69,6 +79,9 @@ public final class DynamoConfiguration {
     this.missingRequirement =
         option(Constants.REQUIREMENTS_MISSING, MissingRequirement.class, MissingRequirement.SKIP);
     this.summary = option(Constants.SUMMARY, Toggle.class, Toggle.TRUE) == Toggle.TRUE;
+    this.dryRun = option(Constants.DRY_RUN, Toggle.class, Toggle.FALSE) == Toggle.TRUE;
+    this.citations = option(Constants.CITATIONS, CitationPolicy.class, CitationPolicy.REPORT);
+    this.progressSeconds = parseProgress();
   }
 
   private enum Toggle {
@@ -220,5 +233,47 @@ public final class DynamoConfiguration {
 
   public boolean summary() {
     return summary;
+  }
+
+  /** Whether {@code dynamo.dry-run=true}: plan, but execute nothing. */
+  public boolean dryRun() {
+    return dryRun;
+  }
+
+  /** The reports directory of {@code dynamo.reports.dir}, default {@code target/dynamo}. */
+  public Path reportsDir() {
+    return Path.of(value(Constants.REPORTS_DIR).orElse("target/dynamo"));
+  }
+
+  /** Seconds between progress lines, from {@code dynamo.progress}; 0 means none. */
+  public int progressSeconds() {
+    return progressSeconds;
+  }
+
+  private int parseProgress() {
+    Optional<String> raw = value(Constants.PROGRESS);
+    if (raw.isEmpty()) {
+      return 30;
+    }
+    try {
+      int seconds = Integer.parseInt(raw.get());
+      if (seconds >= 0) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the valid values
+    }
+    throw new ConfigurationException(
+        "Invalid "
+            + Constants.PROGRESS
+            + "="
+            + raw.get()
+            + ". Valid values: a whole number of seconds between progress lines, such as 10, or 0"
+            + " for none (default: 30).");
+  }
+
+  /** What a citation of an unknown feature or doc section does. */
+  public CitationPolicy citations() {
+    return citations;
   }
 }

@@ -16,10 +16,16 @@ final class RunSummary {
 
   private final String selection;
   private final List<TestRecord> records;
+  private final boolean dryRun;
 
   RunSummary(String selection, List<TestRecord> records) {
+    this(selection, records, false);
+  }
+
+  RunSummary(String selection, List<TestRecord> records, boolean dryRun) {
     this.selection = selection;
     this.records = List.copyOf(records);
+    this.dryRun = dryRun;
   }
 
   void print(PrintStream out) {
@@ -50,7 +56,8 @@ final class RunSummary {
     out.println();
     out.println(
         "[dynamo] Run summary"
-            + (selection.isEmpty() ? " (no selection: every test)" : " (" + selection + ")"));
+            + (selection.isEmpty() ? " (no selection: every test)" : " (" + selection + ")")
+            + (dryRun ? ", dry run: nothing was executed" : ""));
     out.printf(
         "  %-28s %-22s %7s %7s %7s %7s%n",
         "stage", "type", "passed", "failed", "aborted", "skipped");
@@ -68,7 +75,9 @@ final class RunSummary {
             names.forEach(name -> out.println("      - " + name));
           });
     }
-    if (!records.isEmpty() && totals.getOrDefault(Outcome.SKIPPED, 0) == records.size()) {
+    if (!dryRun
+        && !records.isEmpty()
+        && totals.getOrDefault(Outcome.SKIPPED, 0) == records.size()) {
       out.println(
           "  WARNING: every test of this run was skipped; nothing was verified."
               + " Set dynamo.requirements.missing=fail where the host must have what tests need.");

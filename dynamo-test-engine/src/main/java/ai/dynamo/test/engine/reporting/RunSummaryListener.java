@@ -5,40 +5,97 @@ import ai.dynamo.test.engine.DynamoTestEngine;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Prints the run summary of the {@code dynamo} engine's tests when a test plan ends: what ran by
- * stage and type, what failed, and what was skipped and why. Registered through {@code
- * ServiceLoader}, so it works under Surefire, in an IDE and with the ConsoleLauncher; {@code
- * dynamo.summary=false} turns it off.
+ * Reports the run of the {@code dynamo} engine's tests when a test plan ends: prints the summary
+ * (what ran by stage and type, what failed, what was skipped and why) and writes {@code
+ * summary.md}, {@code summary.json} and {@code report.html} into the reports directory ({@code
+ * dynamo.reports.dir}). Registered through {@code ServiceLoader}, so it works under Surefire, in an
+ * IDE and with the ConsoleLauncher; {@code dynamo.summary=false} turns the console output off.
+ *
+ * <p>What discovery excluded comes from the plan the engine wrote into the same reports directory,
+ * read when execution starts, before any test can start an engine of its own.
  */
 public final class RunSummaryListener implements TestExecutionListener {
 
   private TestPlan plan;
   private boolean active;
+  private boolean print;
   private String selection = "";
+  private DynamoConfiguration configuration;
+  private Plan discovered;
+  private Set<String> inRun;
+  private Instant startedAt;
+  private long startedNanos;
   private final List<TestRecord> records = new ArrayList<>();
+  private final Map<String, Long> starts = new HashMap<>();
+  private ProgressLine progress;
+  private int failures;
 
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
     plan = testPlan;
     records.clear();
-    active =
-        testPlan.getRoots().stream().anyMatch(RunSummaryListener::isDynamo)
-            && !"false"
-                .equalsIgnoreCase(
-                    testPlan.getConfigurationParameters().get(Constants.SUMMARY).orElse("true"));
-    if (active) {
-      selection =
-          DynamoConfiguration.from(testPlan.getConfigurationParameters()::get).describeSelection();
+    starts.clear();
+    active = testPlan.getRoots().stream().anyMatch(RunSummaryListener::isDynamo);
+    if (!active) {
+      return;
+    }
+    print =
+        !"false"
+            .equalsIgnoreCase(
+                testPlan.getConfigurationParameters().get(Constants.SUMMARY).orElse("true"));
+    configuration = DynamoConfiguration.from(testPlan.getConfigurationParameters()::get);
+    selection = configuration.describeSelection();
+    startedAt = Instant.now();
+    startedNanos = System.nanoTime();
+    discovered = ReportJson.readPlan(configuration.reportsDir()).filter(this::isFresh).orElse(null);
+    inRun = new HashSet<>();
+    int planned = 0;
+    for (TestIdentifier root : testPlan.getRoots()) {
+      for (TestIdentifier descendant : testPlan.getDescendants(root)) {
+        if (isMethodLevel(descendant)) {
+          MethodSource source = (MethodSource) descendant.getSource().orElseThrow();
+          inRun.add(LabelResolver.describe(source.getJavaClass(), source.getJavaMethod()));
+          planned++;
+        }
+      }
+    }
+    failures = 0;
+    progress =
+        new ProgressLine(planned, configuration.progressSeconds(), System::nanoTime, System.out);
+  }
+
+  /** A plan written in this JVM, not one left over by an earlier run. */
+  private boolean isFresh(Plan candidate) {
+    try {
+      return !Instant.parse(candidate.discoveredAt())
+          .isBefore(Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void executionStarted(TestIdentifier identifier) {
+    if (active && identifier.isTest()) {
+      starts.put(identifier.getUniqueId(), System.nanoTime());
     }
   }
 
@@ -49,11 +106,13 @@ public final class RunSummaryListener implements TestExecutionListener {
     }
     if (isMethodLevel(identifier) || identifier.isTest()) {
       record(identifier, Outcome.SKIPPED, reason);
+      progress.finished(isMethodLevel(identifier) ? 1 : 0);
       return;
     }
     for (TestIdentifier descendant : plan.getDescendants(identifier)) {
       if (isMethodLevel(descendant)) {
         record(descendant, Outcome.SKIPPED, reason);
+        progress.finished(1);
       }
     }
   }
@@ -64,6 +123,15 @@ public final class RunSummaryListener implements TestExecutionListener {
       return;
     }
     String message = result.getThrowable().map(RunSummaryListener::message).orElse("");
+    if (result.getStatus() == TestExecutionResult.Status.FAILED
+        || (result.getStatus() == TestExecutionResult.Status.ABORTED && identifier.isTest())) {
+      failures++;
+    }
+    if (isMethodLevel(identifier)) {
+      progress.finished(1);
+    } else if (identifier.getSource().orElse(null) instanceof ClassSource) {
+      progress.classEnded(failures);
+    }
     switch (result.getStatus()) {
       case SUCCESSFUL -> {
         if (identifier.isTest()) {
@@ -81,10 +149,43 @@ public final class RunSummaryListener implements TestExecutionListener {
 
   @Override
   public void testPlanExecutionFinished(TestPlan testPlan) {
-    if (active) {
-      new RunSummary(selection, records).print(System.out);
+    if (!active) {
+      return;
     }
     active = false;
+    if (print) {
+      new RunSummary(selection, records, configuration.dryRun()).print(System.out);
+    }
+    Summary summary =
+        SummaryBuilder.build(
+            discovered,
+            records,
+            inRun,
+            selection,
+            configuration.dryRun(),
+            startedAt,
+            (System.nanoTime() - startedNanos) / 1_000_000);
+    Path dir = configuration.reportsDir();
+    try {
+      ReportFiles.write(dir, summary, discovered);
+      if (print) {
+        System.out.println(
+            "[dynamo] Reports: "
+                + dir.toAbsolutePath().normalize()
+                + "/{"
+                + ReportJson.PLAN_FILE
+                + ", "
+                + ReportFiles.SUMMARY_MD
+                + ", "
+                + ReportFiles.SUMMARY_JSON
+                + ", "
+                + ReportFiles.REPORT_HTML
+                + "}");
+      }
+    } catch (RuntimeException e) {
+      // A report that cannot be written must not turn a green run red; say so instead.
+      System.err.println("[dynamo] Could not write the reports to " + dir + ": " + e.getMessage());
+    }
   }
 
   private void record(TestIdentifier identifier, Outcome outcome, String detail) {
@@ -102,18 +203,29 @@ public final class RunSummaryListener implements TestExecutionListener {
     if (labels == null) {
       return;
     }
-    String name =
-        method
-            .filter(m -> m.getSource().orElse(null) instanceof MethodSource)
-            .map(
-                m -> {
-                  MethodSource source = (MethodSource) m.getSource().get();
-                  String base =
-                      LabelResolver.describe(source.getJavaClass(), source.getJavaMethod());
-                  return m.equals(identifier) ? base : base + " " + identifier.getDisplayName();
-                })
+    Long started = starts.remove(identifier.getUniqueId());
+    long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+    Optional<MethodSource> methodSource =
+        method.flatMap(TestIdentifier::getSource).map(source -> (MethodSource) source);
+    String base =
+        methodSource
+            .map(source -> LabelResolver.describe(source.getJavaClass(), source.getJavaMethod()))
+            .orElse(null);
+    String className =
+        methodSource
+            .map(MethodSource::getClassName)
+            .or(
+                () ->
+                    identifier
+                        .getSource()
+                        .filter(ClassSource.class::isInstance)
+                        .map(source -> ((ClassSource) source).getClassName()))
             .orElse(identifier.getLegacyReportingName());
-    records.add(new TestRecord(name, labels, outcome, detail));
+    String name =
+        base == null
+            ? identifier.getLegacyReportingName()
+            : method.get().equals(identifier) ? base : base + " " + identifier.getDisplayName();
+    records.add(new TestRecord(name, base, className, labels, outcome, detail, millis));
   }
 
   private Optional<TestIdentifier> methodLevel(TestIdentifier identifier) {

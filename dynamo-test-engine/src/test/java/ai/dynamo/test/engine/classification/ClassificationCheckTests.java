@@ -5,6 +5,7 @@ import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.dynamo.test.api.Feature;
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Stage({PRE_COMMIT, PRE_MERGE})
 @TestType(INTEGRATION)
+@Feature("classification-check")
 class ClassificationCheckTests {
 
   @TempDir Path classes;

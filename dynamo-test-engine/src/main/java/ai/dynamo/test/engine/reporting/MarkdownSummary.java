@@ -1,0 +1,236 @@
+package ai.dynamo.test.engine.reporting;
+
+import ai.dynamo.test.engine.reporting.Summary.Coverage;
+import ai.dynamo.test.engine.reporting.Summary.CoverageItem;
+import ai.dynamo.test.engine.reporting.Summary.Excluded;
+import ai.dynamo.test.engine.reporting.Summary.MatrixCell;
+import ai.dynamo.test.engine.reporting.Summary.TestResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Renders a {@link Summary} as {@code summary.md}: short enough for a CI job summary ({@code cat
+ * target/dynamo/summary.md >> "$GITHUB_STEP_SUMMARY"}). Every failure and every skip is listed;
+ * long lists of excluded or covering tests are cut with a count.
+ */
+final class MarkdownSummary {
+
+  static final int SLOWEST = 5;
+  static final int LIST_LIMIT = 20;
+  static final int MESSAGE_LIMIT = 300;
+
+  private MarkdownSummary() {}
+
+  static String render(Summary summary) {
+    StringBuilder md = new StringBuilder();
+    Summary.Counts totals = summary.totals();
+    md.append("# Test run summary")
+        .append(summary.run().dryRun() ? " (dry run)" : "")
+        .append("\n\n");
+    md.append(
+            summary.run().selection().isEmpty()
+                ? "Selection: every test"
+                : "Selection: `" + summary.run().selection() + "`")
+        .append(" · started ")
+        .append(summary.run().startedAt())
+        .append(" · ")
+        .append(seconds(summary.run().durationMillis()))
+        .append("\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "**%s %d tests: %d passed, %d failed, %d aborted, %d skipped**; %d excluded at"
+                + " discovery\n\n",
+            totals.failed() + totals.aborted() > 0 ? "❌" : "✅",
+            totals.tests(),
+            totals.passed(),
+            totals.failed(),
+            totals.aborted(),
+            totals.skipped(),
+            totals.excluded()));
+
+    if (!summary.matrix().isEmpty()) {
+      md.append("## By stage and type\n\n");
+      md.append("| stage | type | passed | failed | aborted | skipped |\n");
+      md.append("|---|---|--:|--:|--:|--:|\n");
+      for (MatrixCell cell : summary.matrix()) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %d | %d | %d | %d |\n",
+                cell.stage(),
+                cell.type(),
+                cell.passed(),
+                cell.failed(),
+                cell.aborted(),
+                cell.skipped()));
+      }
+      md.append("\n");
+    }
+
+    List<TestResult> failures =
+        summary.tests().stream()
+            .filter(t -> t.outcome().equals("failed") || t.outcome().equals("aborted"))
+            .toList();
+    if (!failures.isEmpty()) {
+      md.append("## Failures (").append(failures.size()).append(")\n\n");
+      for (TestResult test : failures) {
+        md.append("- `")
+            .append(test.name())
+            .append("` (")
+            .append(test.outcome())
+            .append(", ")
+            .append(String.join(", ", test.stages()))
+            .append(" ")
+            .append(test.type() == null ? "(no type)" : test.type())
+            .append("): ")
+            .append(message(test.message()))
+            .append("\n");
+      }
+      md.append("\n");
+    }
+
+    Map<String, List<String>> skips = new LinkedHashMap<>();
+    summary.tests().stream()
+        .filter(t -> t.outcome().equals("skipped"))
+        .forEach(t -> skips.computeIfAbsent(t.message(), k -> new ArrayList<>()).add(t.name()));
+    if (!skips.isEmpty()) {
+      md.append("## Skipped, by reason\n\n");
+      skips.forEach(
+          (reason, names) -> {
+            md.append("- ").append(message(reason)).append(" (").append(names.size()).append(")\n");
+            names.forEach(name -> md.append("  - `").append(name).append("`\n"));
+          });
+      md.append("\n");
+    }
+
+    if (!summary.excluded().isEmpty()) {
+      Map<String, List<String>> byReason =
+          summary.excluded().stream()
+              .collect(
+                  Collectors.groupingBy(
+                      Excluded::reason,
+                      LinkedHashMap::new,
+                      Collectors.mapping(Excluded::name, Collectors.toList())));
+      md.append("## Excluded at discovery\n\n");
+      byReason.forEach(
+          (reason, names) -> {
+            md.append("- ").append(reason).append(" (").append(names.size()).append(")\n");
+            names.stream()
+                .limit(LIST_LIMIT)
+                .forEach(name -> md.append("  - `").append(name).append("`\n"));
+            if (names.size() > LIST_LIMIT) {
+              md.append("  - … and ").append(names.size() - LIST_LIMIT).append(" more\n");
+            }
+          });
+      md.append("\n");
+    }
+
+    List<TestResult> slowest =
+        summary.tests().stream()
+            .filter(t -> t.durationMillis() > 0)
+            .sorted(Comparator.comparingLong(TestResult::durationMillis).reversed())
+            .limit(SLOWEST)
+            .toList();
+    if (!slowest.isEmpty()) {
+      md.append("## Slowest tests\n\n| test | type | duration |\n|---|---|--:|\n");
+      slowest.forEach(
+          t ->
+              md.append("| `")
+                  .append(t.name())
+                  .append("` | ")
+                  .append(t.type() == null ? "(no type)" : t.type())
+                  .append(" | ")
+                  .append(seconds(t.durationMillis()))
+                  .append(" |\n"));
+      md.append("\n");
+    }
+
+    coverage(md, "Features", summary.features(), "feature");
+    coverage(md, "Documentation", summary.docs(), "page or section");
+    return md.toString();
+  }
+
+  private static void coverage(StringBuilder md, String title, Coverage coverage, String what) {
+    if (coverage.items().isEmpty() && coverage.unknown().isEmpty()) {
+      return;
+    }
+    md.append("## ").append(title).append("\n\n");
+    if (coverage.measured()) {
+      md.append(coverage.items().size() - coverage.uncovered().size())
+          .append(" of ")
+          .append(coverage.items().size())
+          .append(" covered by tests.\n\n");
+    } else {
+      md.append("No catalog configured: only what tests cite is listed.\n\n");
+    }
+    md.append("| ").append(what).append(" | stages | tests |\n|---|---|---|\n");
+    for (CoverageItem item : coverage.items()) {
+      if (item.tests().isEmpty()) {
+        continue;
+      }
+      md.append("| ")
+          .append(item.name())
+          .append(" | ")
+          .append(String.join(", ", item.stages()))
+          .append(" | ")
+          .append(covering(item.tests()))
+          .append(" |\n");
+    }
+    md.append("\n");
+    if (!coverage.uncovered().isEmpty()) {
+      md.append("Not covered by any test (")
+          .append(coverage.uncovered().size())
+          .append("): ")
+          .append(
+              coverage.uncovered().stream()
+                  .map(name -> "`" + name + "`")
+                  .collect(Collectors.joining(", ")))
+          .append("\n\n");
+    }
+    for (Summary.Unknown unknown : coverage.unknown()) {
+      md.append("⚠️ Unknown ")
+          .append(what)
+          .append(" `")
+          .append(unknown.name())
+          .append("`, cited by ")
+          .append(
+              unknown.tests().stream().map(t -> "`" + t + "`").collect(Collectors.joining(", ")))
+          .append("\n\n");
+    }
+  }
+
+  /** "3 tests: 2 passed, 1 not run": the names are in summary.json and report.html. */
+  private static String covering(List<Summary.CoveringTest> tests) {
+    Map<String, Long> byOutcome =
+        tests.stream()
+            .collect(
+                Collectors.groupingBy(
+                    Summary.CoveringTest::outcome, java.util.TreeMap::new, Collectors.counting()));
+    return tests.size()
+        + (tests.size() == 1 ? " test: " : " tests: ")
+        + byOutcome.entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey())
+            .collect(Collectors.joining(", "));
+  }
+
+  static String seconds(long millis) {
+    return String.format(Locale.ROOT, "%.3f s", millis / 1000.0);
+  }
+
+  /** The first line of a message, shortened, safe inside a Markdown table or list. */
+  static String message(String text) {
+    return firstLine(text).replace("|", "\\|");
+  }
+
+  /** The first line of a message, shortened to {@value #MESSAGE_LIMIT} characters. */
+  static String firstLine(String text) {
+    String line = text == null ? "" : text.strip().lines().findFirst().orElse("");
+    return line.length() > MESSAGE_LIMIT ? line.substring(0, MESSAGE_LIMIT) + "…" : line;
+  }
+}

@@ -1,0 +1,223 @@
+package ai.dynamo.test.engine.reporting;
+
+import ai.dynamo.test.api.Lifecycle;
+import ai.dynamo.test.api.TestKind;
+import ai.dynamo.test.engine.labels.LabelNames;
+import ai.dynamo.test.engine.labels.TestLabels;
+import ai.dynamo.test.engine.reporting.Summary.Counts;
+import ai.dynamo.test.engine.reporting.Summary.CoverageItem;
+import ai.dynamo.test.engine.reporting.Summary.CoveringTest;
+import ai.dynamo.test.engine.reporting.Summary.Excluded;
+import ai.dynamo.test.engine.reporting.Summary.MatrixCell;
+import ai.dynamo.test.engine.reporting.Summary.TestResult;
+import ai.dynamo.test.engine.reporting.Summary.Unknown;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** Joins the plan of a run with what happened to each test into a {@link Summary}. */
+final class SummaryBuilder {
+
+  static final String NOT_RUN = "not run";
+  static final String FILTERED =
+      "removed after discovery by a launcher filter (Surefire groups or test name patterns)";
+
+  private SummaryBuilder() {}
+
+  /**
+   * @param plan the plan written at discovery, or {@code null} when there is none
+   * @param records what happened to each test
+   * @param inRun the plan names of the tests in the launcher's test plan, or {@code null} if not
+   *     known
+   */
+  static Summary build(
+      Plan plan,
+      List<TestRecord> records,
+      Set<String> inRun,
+      String selection,
+      boolean dryRun,
+      Instant startedAt,
+      long durationMillis) {
+    Map<String, Plan.PlannedTest> planned = new LinkedHashMap<>();
+    if (plan != null) {
+      plan.tests().forEach(test -> planned.put(test.name(), test));
+    }
+    List<TestResult> tests = new ArrayList<>();
+    Map<Outcome, Integer> totals = new EnumMap<>(Outcome.class);
+    Map<String, Outcome> byMethod = new HashMap<>();
+    for (TestRecord record : records) {
+      Plan.PlannedTest test = record.method() == null ? null : planned.get(record.method());
+      tests.add(
+          new TestResult(
+              record.name(),
+              record.className(),
+              record.labels().stages().stream().map(LabelNames::of).toList(),
+              record.labels().kind().map(LabelNames::of).orElse(null),
+              PlanRecorder.requirements(record.labels().requirements()),
+              record.labels().tags().stream().sorted().toList(),
+              test == null ? List.of() : test.features(),
+              test == null ? List.of() : test.tutorials(),
+              label(record.outcome()),
+              record.detail(),
+              record.durationMillis()));
+      totals.merge(record.outcome(), 1, Integer::sum);
+      if (record.method() != null) {
+        byMethod.merge(record.method(), record.outcome(), SummaryBuilder::worse);
+      }
+    }
+
+    List<Excluded> excluded = new ArrayList<>();
+    for (Plan.PlannedTest test : planned.values()) {
+      if (!test.selected()) {
+        excluded.add(new Excluded(test.name(), test.excludedBecause()));
+      } else if (inRun != null && !inRun.contains(test.name())) {
+        excluded.add(new Excluded(test.name(), FILTERED));
+      }
+    }
+
+    Function<String, String> outcomeOf =
+        name -> byMethod.containsKey(name) ? label(byMethod.get(name)) : NOT_RUN;
+    return new Summary(
+        Summary.SCHEMA_VERSION,
+        new Summary.Run(selection, dryRun, startedAt.toString(), durationMillis),
+        new Counts(
+            records.size(),
+            totals.getOrDefault(Outcome.PASSED, 0),
+            totals.getOrDefault(Outcome.FAILED, 0),
+            totals.getOrDefault(Outcome.ABORTED, 0),
+            totals.getOrDefault(Outcome.SKIPPED, 0),
+            excluded.size()),
+        matrix(records),
+        tests,
+        excluded,
+        coverage(
+            planned.values(),
+            Plan.PlannedTest::features,
+            plan == null ? null : plan.featureCatalog(),
+            outcomeOf),
+        coverage(
+            planned.values(),
+            Plan.PlannedTest::tutorials,
+            plan == null || plan.docSections() == null ? null : docCatalog(plan.docSections()),
+            outcomeOf));
+  }
+
+  static String label(Outcome outcome) {
+    return outcome.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static Outcome worse(Outcome a, Outcome b) {
+    return rank(a) >= rank(b) ? a : b;
+  }
+
+  private static int rank(Outcome outcome) {
+    return switch (outcome) {
+      case FAILED -> 3;
+      case ABORTED -> 2;
+      case PASSED -> 1;
+      case SKIPPED -> 0;
+    };
+  }
+
+  private static List<MatrixCell> matrix(List<TestRecord> records) {
+    Map<TestLabels, Map<Outcome, Integer>> counts =
+        new TreeMap<>(
+            Comparator.<TestLabels>comparingInt(
+                    l -> l.stages().stream().mapToInt(Lifecycle::ordinal).min().orElse(99))
+                .thenComparing(TestLabels::stageText)
+                .thenComparingInt(l -> l.kind().map(TestKind::ordinal).orElse(99)));
+    for (TestRecord record : records) {
+      counts
+          .computeIfAbsent(record.labels(), key -> new EnumMap<>(Outcome.class))
+          .merge(record.outcome(), 1, Integer::sum);
+    }
+    List<MatrixCell> cells = new ArrayList<>();
+    counts.forEach(
+        (labels, byOutcome) ->
+            cells.add(
+                new MatrixCell(
+                    labels.stageText(),
+                    labels.kindText(),
+                    byOutcome.getOrDefault(Outcome.PASSED, 0),
+                    byOutcome.getOrDefault(Outcome.FAILED, 0),
+                    byOutcome.getOrDefault(Outcome.ABORTED, 0),
+                    byOutcome.getOrDefault(Outcome.SKIPPED, 0))));
+    return cells;
+  }
+
+  private static Map<String, String> docCatalog(List<String> sections) {
+    Map<String, String> catalog = new LinkedHashMap<>();
+    sections.forEach(section -> catalog.put(section, ""));
+    return catalog;
+  }
+
+  private static Summary.Coverage coverage(
+      Collection<Plan.PlannedTest> tests,
+      Function<Plan.PlannedTest, List<String>> citations,
+      Map<String, String> catalog,
+      Function<String, String> outcomeOf) {
+    Map<String, List<Plan.PlannedTest>> citing = new LinkedHashMap<>();
+    if (catalog != null) {
+      catalog.keySet().forEach(name -> citing.put(name, new ArrayList<>()));
+    }
+    Map<String, List<String>> unknown = new TreeMap<>();
+    for (Plan.PlannedTest test : tests) {
+      for (String name : citations.apply(test)) {
+        if (catalog != null && !catalog.containsKey(name)) {
+          unknown.computeIfAbsent(name, key -> new ArrayList<>()).add(test.name());
+        } else {
+          citing.computeIfAbsent(name, key -> new ArrayList<>()).add(test);
+        }
+      }
+    }
+    List<CoverageItem> items = new ArrayList<>();
+    List<String> uncovered = new ArrayList<>();
+    Map<String, List<Plan.PlannedTest>> ordered = catalog == null ? new TreeMap<>(citing) : citing;
+    ordered.forEach(
+        (name, covering) -> {
+          Set<Lifecycle> stages = new java.util.TreeSet<>();
+          covering.forEach(
+              t ->
+                  t.stages()
+                      .forEach(s -> LabelNames.parse(Lifecycle.class, s).ifPresent(stages::add)));
+          items.add(
+              new CoverageItem(
+                  name,
+                  catalog == null ? "" : catalog.get(name),
+                  stages.stream().map(LabelNames::of).toList(),
+                  covering.stream()
+                      .map(t -> new CoveringTest(t.name(), outcomeOf.apply(t.name())))
+                      .toList()));
+          if (covering.isEmpty() && !coveredBySection(name, citing)) {
+            uncovered.add(name);
+          }
+        });
+    return new Summary.Coverage(
+        catalog != null,
+        items,
+        uncovered,
+        unknown.entrySet().stream()
+            .map(e -> new Unknown(e.getKey(), List.copyOf(new LinkedHashSet<>(e.getValue()))))
+            .toList());
+  }
+
+  /** A page counts as covered when a test cites one of its sections. */
+  private static boolean coveredBySection(String name, Map<String, List<Plan.PlannedTest>> citing) {
+    if (name.contains("#")) {
+      return false;
+    }
+    return citing.entrySet().stream()
+        .anyMatch(e -> e.getKey().startsWith(name + "#") && !e.getValue().isEmpty());
+  }
+}

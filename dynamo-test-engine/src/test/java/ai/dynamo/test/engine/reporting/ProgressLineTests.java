@@ -1,0 +1,85 @@
+package ai.dynamo.test.engine.reporting;
+
+import static ai.dynamo.test.api.Lifecycle.PRE_COMMIT;
+import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
+import static ai.dynamo.test.api.TestKind.UNIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.dynamo.test.api.Feature;
+import ai.dynamo.test.api.Stage;
+import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.api.Tutorial;
+import ai.dynamo.test.engine.configuration.ConfigurationException;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+@Stage({PRE_COMMIT, PRE_MERGE})
+@TestType(UNIT)
+@Feature("progress")
+@Tutorial("docs/reports.md#see-progress-on-long-runs")
+class ProgressLineTests {
+
+  private static final long SECOND = 1_000_000_000L;
+  private final AtomicLong clock = new AtomicLong();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+  private ProgressLine progress(int planned, int interval) {
+    return new ProgressLine(
+        planned, interval, clock::get, new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+
+  private String printed() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void printsDoneOfPlannedFailuresAndTheTimeLeftOncePerInterval() {
+    ProgressLine progress = progress(640, 30);
+
+    clock.set(10 * SECOND);
+    progress.finished(20);
+    progress.classEnded(0);
+    assertThat(printed()).isEmpty();
+
+    clock.set(125 * SECOND);
+    progress.finished(100);
+    progress.classEnded(2);
+    clock.set(130 * SECOND);
+    progress.classEnded(2);
+
+    assertThat(printed())
+        .isEqualTo(
+            "[dynamo] 120/640 tests done (18%), 2 failed; 2m05s elapsed, about 9m01s left at the"
+                + " current rate\n");
+  }
+
+  @Test
+  void staysQuietWhenTurnedOff() {
+    ProgressLine progress = progress(10, 0);
+
+    clock.set(3600 * SECOND);
+    progress.finished(5);
+    progress.classEnded(0);
+
+    assertThat(printed()).isEmpty();
+  }
+
+  @Test
+  void rejectsAnIntervalThatIsNotAWholeNumberOfSeconds() {
+    Map<String, String> parameters = Map.of("dynamo.progress", "soon");
+
+    assertThatThrownBy(
+            () -> DynamoConfiguration.from(key -> Optional.ofNullable(parameters.get(key))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(
+            "Invalid dynamo.progress=soon. Valid values: a whole number of seconds between progress"
+                + " lines, such as 10, or 0 for none (default: 30).");
+  }
+}
