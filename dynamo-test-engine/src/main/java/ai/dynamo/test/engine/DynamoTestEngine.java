@@ -82,7 +82,7 @@ public final class DynamoTestEngine implements TestEngine {
       PlanRecorder plan = PlanRecorder.before(configuration, root);
       selection = new TestSelection(configuration);
       report = selection.apply(root);
-      plan.write(report);
+      plan.record(report);
     } catch (ConfigurationException e) {
       // Build tools show only "failed to discover tests"; the reason must reach the console too.
       System.err.println("[dynamo] ERROR: " + e.getMessage());

@@ -36,7 +36,7 @@ public final class DryRun {
   /** Reports the tests of {@code request} as skipped, with the unmet needs from the plan. */
   public static void execute(ExecutionRequest request, DynamoConfiguration configuration) {
     DryRun dryRun = new DryRun(request.getEngineExecutionListener());
-    ReportJson.readPlan(configuration.reportsDir())
+    PlanRecorder.latest()
         .ifPresent(
             plan ->
                 plan.tests().stream()

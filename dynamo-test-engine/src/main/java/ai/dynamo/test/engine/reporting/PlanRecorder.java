@@ -18,21 +18,28 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
 /**
- * Writes the run's plan, {@code plan.json}, into the reports directory at discovery: every
- * discovered test with its labels and citations, and whether selection kept it. Created before
- * selection prunes the tree, so that it still sees the tests selection removes.
+ * Records the run's plan at discovery: every discovered test with its labels and citations, and
+ * whether selection kept it. Created before selection prunes the tree, so that it still sees the
+ * tests selection removes.
+ *
+ * <p>The plan is kept in memory, the newest of this JVM, and {@link RunSummaryListener} writes it
+ * as {@code plan.json} with the summaries when a run executes: build tools discover each class
+ * alone before a run (Surefire's scan, which does not even pass the run's configuration
+ * parameters), and those discoveries must not overwrite the reports of real runs.
  *
  * <pre>{@code
  * PlanRecorder plan = PlanRecorder.before(configuration, root);
  * SelectionReport report = new TestSelection(configuration).apply(root);
- * plan.write(report);
+ * plan.record(report);
  * }</pre>
  */
 public final class PlanRecorder {
@@ -51,14 +58,22 @@ public final class PlanRecorder {
     return recorder;
   }
 
+  private static final AtomicReference<Plan> LATEST = new AtomicReference<>();
+
+  /** The plan of the newest discovery in this JVM, if any. */
+  static Optional<Plan> latest() {
+    return Optional.ofNullable(LATEST.get());
+  }
+
   /**
-   * Writes {@code plan.json} for what {@code report} says selection did, and returns its path. In a
-   * dry run the host is probed and each selected test's unmet requirements are noted.
+   * Records the plan for what {@code report} says selection did, as the newest of this JVM, and
+   * returns it. In a dry run the host is probed and each selected test's unmet requirements are
+   * noted.
    *
    * @throws ConfigurationException when a test cites an unknown feature or doc section under {@code
    *     dynamo.citations=strict}, or the catalog or docs directory does not exist
    */
-  public Path write(SelectionReport report) {
+  public Plan record(SelectionReport report) {
     Map<String, String> catalog =
         configuration
             .get(Constants.FEATURES_CATALOG)
@@ -105,9 +120,8 @@ public final class PlanRecorder {
             tests,
             catalog,
             docSections);
-    Path file = configuration.reportsDir().resolve(ReportJson.PLAN_FILE);
-    ReportJson.writeFile(file, ReportJson.write(plan));
-    return file;
+    LATEST.set(plan);
+    return plan;
   }
 
   private String exclusion(TestLabels labels, SelectionReport report) {

@@ -5,7 +5,6 @@ import ai.dynamo.test.engine.DynamoTestEngine;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ public final class RunSummaryListener implements TestExecutionListener {
     selection = configuration.describeSelection();
     startedAt = Instant.now();
     startedNanos = System.nanoTime();
-    discovered = ReportJson.readPlan(configuration.reportsDir()).filter(this::isFresh).orElse(null);
+    discovered = PlanRecorder.latest().orElse(null);
     inRun = new HashSet<>();
     int planned = 0;
     for (TestIdentifier root : testPlan.getRoots()) {
@@ -80,16 +79,6 @@ public final class RunSummaryListener implements TestExecutionListener {
     failures = 0;
     progress =
         new ProgressLine(planned, configuration.progressSeconds(), System::nanoTime, System.out);
-  }
-
-  /** A plan written in this JVM, not one left over by an earlier run. */
-  private boolean isFresh(Plan candidate) {
-    try {
-      return !Instant.parse(candidate.discoveredAt())
-          .isBefore(Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
-    } catch (RuntimeException e) {
-      return false;
-    }
   }
 
   @Override

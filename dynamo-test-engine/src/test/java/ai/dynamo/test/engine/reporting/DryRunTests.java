@@ -76,7 +76,14 @@ class DryRunTests {
 
   @Test
   void writesThePlanWithWhatTheHostLacks() {
-    dryRun("pre-merge");
+    Launches.run(
+        Map.of(
+            "dynamo.dry-run", "true",
+            "dynamo.stage", "pre-merge",
+            "dynamo.reports.dir", reports.toString()),
+        PassFailSkip.class,
+        NightlyEndToEnd.class,
+        NoLabels.class);
 
     Plan plan = ReportJson.read(read(reports.resolve("plan.json")), Plan.class);
     assertThat(plan.dryRun()).isTrue();

@@ -3,13 +3,11 @@ package ai.dynamo.test.engine.reporting;
 import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import ai.dynamo.test.api.Feature;
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.api.Tutorial;
-import ai.dynamo.test.engine.DynamoTestEngine;
 import ai.dynamo.test.engine.fixtures.ReportFixtures.NightlyEndToEnd;
 import ai.dynamo.test.engine.fixtures.ReportFixtures.ParserInPreMerge;
 import ai.dynamo.test.engine.fixtures.ReportFixtures.ParserMovedToNightly;
@@ -20,13 +18,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.engine.DiscoverySelector;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * The life-cycle table of the strategy document, written from the plans and checked against them.
@@ -73,12 +68,8 @@ class StrategyDocumentTests {
   /** Runs {@code classes} in a dry run and returns the plan it wrote. */
   private Path planOf(String name, Class<?>... classes) {
     Path reports = project.resolve(name);
-    EngineTestKit.engine(DynamoTestEngine.ENGINE_ID)
-        .selectors(
-            Arrays.stream(classes).map(c -> selectClass(c)).toArray(DiscoverySelector[]::new))
-        .configurationParameters(
-            Map.of("dynamo.dry-run", "true", "dynamo.reports.dir", reports.toString()))
-        .execute();
+    Launches.run(
+        Map.of("dynamo.dry-run", "true", "dynamo.reports.dir", reports.toString()), classes);
     return reports.resolve("plan.json");
   }
 
