@@ -1,6 +1,9 @@
 package ai.dynamo.test.engine;
 
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
+import ai.dynamo.test.engine.scheduling.Scheduler;
+import ai.dynamo.test.engine.scheduling.SchedulingSettings;
+import ai.dynamo.test.engine.scheduling.StageBudget;
 import ai.dynamo.test.engine.selection.DiscoveryConsole;
 import ai.dynamo.test.engine.selection.SelectionReport;
 import ai.dynamo.test.engine.selection.TestSelection;
@@ -17,9 +20,11 @@ import org.junit.platform.engine.UniqueId;
  * The {@code dynamo} test engine: Jupiter, with tests selected by stage, type and labels.
  *
  * <p>Discovery is Jupiter's, under this engine's unique id; the tree it returns is pruned by {@link
- * TestSelection}. Execution is Jupiter's too, given the same request, so every Jupiter feature and
- * extension keeps working. While this engine takes part in a run, the {@code junit-jupiter}
- * engine's copy of the same tests is filtered out, so each test runs once.
+ * TestSelection}, then sharded and ordered by {@link Scheduler}. While it executes, its {@link
+ * StageBudget} decides whether tests may still start. Execution is Jupiter's too, given the same
+ * request, so every Jupiter feature and extension keeps working. While this engine takes part in a
+ * run, the {@code junit-jupiter} engine's copy of the same tests is filtered out, so each test runs
+ * once.
  */
 public final class DynamoTestEngine implements TestEngine {
 
@@ -29,6 +34,7 @@ public final class DynamoTestEngine implements TestEngine {
   static final String JUPITER_ENGINE_ID = "junit-jupiter";
 
   private TestEngine jupiter;
+  private StageBudget budget;
 
   @Override
   public String getId() {
@@ -52,12 +58,29 @@ public final class DynamoTestEngine implements TestEngine {
     TestDescriptor root = jupiter().discover(request, uniqueId);
     SelectionReport report = new TestSelection(configuration).apply(root);
     DiscoveryConsole.print(configuration, report);
+    new Scheduler(configuration, System.out).apply(root);
     return root;
   }
 
   @Override
   public void execute(ExecutionRequest request) {
-    jupiter().execute(request);
+    DynamoConfiguration configuration =
+        DynamoConfiguration.from(request.getConfigurationParameters());
+    StageBudget budget = budget();
+    budget.activate(
+        SchedulingSettings.from(request.getConfigurationParameters()::get, configuration.stages()));
+    try {
+      jupiter().execute(request);
+    } finally {
+      budget.deactivate();
+    }
+  }
+
+  private synchronized StageBudget budget() {
+    if (budget == null) {
+      budget = new StageBudget();
+    }
+    return budget;
   }
 
   private synchronized TestEngine jupiter() {
