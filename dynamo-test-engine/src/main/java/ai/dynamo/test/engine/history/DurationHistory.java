@@ -33,14 +33,11 @@ public final class DurationHistory {
 
   private static final DurationHistory EMPTY = new DurationHistory(Map.of(), Map.of(), 0);
 
-  private final Map<String, List<HistoryRecord>> classes;
-  private final Map<String, List<HistoryRecord>> tests;
+  private final Map<String, Stats> classes;
+  private final Map<String, Stats> tests;
   private final int window;
 
-  private DurationHistory(
-      Map<String, List<HistoryRecord>> classes,
-      Map<String, List<HistoryRecord>> tests,
-      int window) {
+  private DurationHistory(Map<String, Stats> classes, Map<String, Stats> tests, int window) {
     this.classes = classes;
     this.tests = tests;
     this.window = window;
@@ -63,9 +60,9 @@ public final class DurationHistory {
     return new DurationHistory(bounded(classes, window), bounded(tests, window), window);
   }
 
-  private static Map<String, List<HistoryRecord>> bounded(
+  private static Map<String, Stats> bounded(
       Map<String, Map<String, HistoryRecord>> byKey, int window) {
-    Map<String, List<HistoryRecord>> result = new HashMap<>(byKey.size() * 2);
+    Map<String, Stats> result = new HashMap<>(byKey.size() * 2);
     byKey.forEach(
         (key, byRun) -> {
           List<HistoryRecord> list = new ArrayList<>(byRun.values());
@@ -73,33 +70,31 @@ public final class DurationHistory {
           if (list.size() > window) {
             list = new ArrayList<>(list.subList(list.size() - window, list.size()));
           }
-          result.put(key, Collections.unmodifiableList(list));
+          result.put(key, new Stats(Collections.unmodifiableList(list)));
         });
     return result;
   }
 
   /** What is known about the top-level class {@code className}. */
   public Optional<Stats> ofClass(String className) {
-    return Optional.ofNullable(classes.get(className)).map(Stats::new);
+    return Optional.ofNullable(classes.get(className));
   }
 
   /** What is known about the test {@code key}, as reports name it. */
   public Optional<Stats> ofTest(String key) {
-    return Optional.ofNullable(tests.get(key)).map(Stats::new);
+    return Optional.ofNullable(tests.get(key));
   }
 
   /** Every class with history, by name. */
   public Map<String, Stats> classes() {
-    Map<String, Stats> result = new HashMap<>(classes.size() * 2);
-    classes.forEach((key, list) -> result.put(key, new Stats(list)));
-    return result;
+    return Collections.unmodifiableMap(classes);
   }
 
   /** Every record kept, classes first; what a compaction writes back. */
   public List<HistoryRecord> records() {
     List<HistoryRecord> all = new ArrayList<>();
-    classes.values().forEach(all::addAll);
-    tests.values().forEach(all::addAll);
+    classes.values().forEach(stats -> all.addAll(stats.executions()));
+    tests.values().forEach(stats -> all.addAll(stats.executions()));
     return all;
   }
 
@@ -117,28 +112,31 @@ public final class DurationHistory {
   public static final class Stats {
 
     private final List<HistoryRecord> executions;
+    private final long meanMillis;
+    private final boolean recentlyFailed;
 
     Stats(List<HistoryRecord> executions) {
       this.executions = executions;
-    }
-
-    /** The mean duration of the executions kept, in milliseconds. */
-    public long meanMillis() {
       long sum = 0;
       for (HistoryRecord record : executions) {
         sum += record.millis();
       }
-      return sum / executions.size();
+      this.meanMillis = sum / executions.size();
+      boolean failed = false;
+      for (int i = Math.max(0, executions.size() - RECENT); i < executions.size(); i++) {
+        failed |= executions.get(i).outcome() == Outcome.FAILED;
+      }
+      this.recentlyFailed = failed;
+    }
+
+    /** The mean duration of the executions kept, in milliseconds. */
+    public long meanMillis() {
+      return meanMillis;
     }
 
     /** Whether any of the last {@value DurationHistory#RECENT} executions failed. */
     public boolean recentlyFailed() {
-      for (int i = Math.max(0, executions.size() - RECENT); i < executions.size(); i++) {
-        if (executions.get(i).outcome() == Outcome.FAILED) {
-          return true;
-        }
-      }
-      return false;
+      return recentlyFailed;
     }
 
     /** The latest execution. */

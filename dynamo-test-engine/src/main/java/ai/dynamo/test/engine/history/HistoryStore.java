@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -52,14 +54,45 @@ public final class HistoryStore {
 
   /** The settled history: what shards plan from. */
   public DurationHistory readSettled() {
-    return DurationHistory.of(read(files(directory)).records, window);
+    return cached(files(directory));
   }
 
   /** Everything, settled and incoming: what ordering and estimates use. */
   public DurationHistory readAll() {
     List<Path> files = files(directory);
     files.addAll(files(directory.resolve("incoming")));
-    return DurationHistory.of(read(files).records, window);
+    return cached(files);
+  }
+
+  /**
+   * The last history read in this JVM, by the names, sizes and times of its files: with Surefire's
+   * {@code forkCount > 1} every class is discovered on its own, and the files rarely change between
+   * two classes of a fork.
+   */
+  private static final Map<List<Object>, DurationHistory> LAST_READ = new ConcurrentHashMap<>();
+
+  private DurationHistory cached(List<Path> files) {
+    List<Object> fingerprint = new ArrayList<>(files.size() * 3 + 1);
+    fingerprint.add(window);
+    try {
+      for (Path file : files) {
+        fingerprint.add(file.toAbsolutePath().toString());
+        fingerprint.add(Files.size(file));
+        fingerprint.add(Files.getLastModifiedTime(file).toMillis());
+      }
+    } catch (IOException e) {
+      return DurationHistory.of(read(files).records, window);
+    }
+    DurationHistory known = LAST_READ.get(fingerprint);
+    if (known != null) {
+      return known;
+    }
+    DurationHistory history = DurationHistory.of(read(files).records, window);
+    if (LAST_READ.size() > 4) {
+      LAST_READ.clear();
+    }
+    LAST_READ.put(fingerprint, history);
+    return history;
   }
 
   /**
