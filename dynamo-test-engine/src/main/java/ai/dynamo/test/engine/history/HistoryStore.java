@@ -156,25 +156,59 @@ public final class HistoryStore {
 
   private record Read(List<HistoryRecord> records, List<Path> consumed) {}
 
+  /**
+   * Files parsed in this JVM. A history file is never changed once written (it appears by an atomic
+   * rename under a new name), so a file with the same size and time is not read again, and a file
+   * that is not history is reported once.
+   */
+  private static final Map<Path, Parsed> PARSED = new ConcurrentHashMap<>();
+
+  /** The records of one file, or {@code null} when it is not history. */
+  private record Parsed(long size, long modified, List<HistoryRecord> records) {}
+
   private Read read(List<Path> files) {
     List<HistoryRecord> records = new ArrayList<>();
     List<Path> consumed = new ArrayList<>();
+    if (PARSED.size() > 4_096) {
+      PARSED.clear();
+    }
     for (Path file : files) {
       try {
-        records.addAll(HistoryFormat.parse(Files.readAllLines(file, StandardCharsets.UTF_8)));
-        consumed.add(file);
+        Path key = file.toAbsolutePath();
+        long size = Files.size(file);
+        long modified = Files.getLastModifiedTime(file).toMillis();
+        Parsed parsed = PARSED.get(key);
+        if (parsed == null || parsed.size() != size || parsed.modified() != modified) {
+          parsed = new Parsed(size, modified, parse(file));
+          PARSED.put(key, parsed);
+        }
+        if (parsed.records() != null) {
+          records.addAll(parsed.records());
+          consumed.add(file);
+        }
       } catch (NoSuchFileException gone) {
         // Compacted away by another writer after we listed it; its records are in a newer file.
-      } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
-        warnings.accept(
-            "[dynamo] WARNING: ignoring "
-                + file
-                + ": not a dynamo history file ("
-                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                + "); delete it or point dynamo.history elsewhere.");
+      } catch (IOException e) {
+        // Unreadable right now (permissions, a vanishing file system): history only informs.
       }
     }
     return new Read(records, consumed);
+  }
+
+  private List<HistoryRecord> parse(Path file) throws NoSuchFileException {
+    try {
+      return List.copyOf(HistoryFormat.parse(Files.readAllLines(file, StandardCharsets.UTF_8)));
+    } catch (NoSuchFileException gone) {
+      throw gone;
+    } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
+      warnings.accept(
+          "[dynamo] WARNING: ignoring "
+              + file
+              + ": not a dynamo history file ("
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+              + "); delete it or point dynamo.history elsewhere.");
+      return null;
+    }
   }
 
   private static List<Path> files(Path dir) {
