@@ -49,7 +49,7 @@ public final class HistoryListener implements TestExecutionListener {
     run = UUID.randomUUID().toString();
     store =
         testPlan.getRoots().stream().anyMatch(HistoryListener::isDynamo)
-            ? HistorySettings.store(testPlan.getConfigurationParameters()::get)
+            ? HistorySettings.store(testPlan.getConfigurationParameters()::get, anchor(testPlan))
             : Optional.empty();
     sharded =
         testPlan
@@ -124,6 +124,21 @@ public final class HistoryListener implements TestExecutionListener {
     }
     store = Optional.empty();
     records.clear();
+  }
+
+  /** A test class of the plan, to find the build directory the history lives in. */
+  private static Optional<Class<?>> anchor(TestPlan plan) {
+    for (TestIdentifier root : plan.getRoots()) {
+      if (!isDynamo(root)) {
+        continue;
+      }
+      for (TestIdentifier child : plan.getChildren(root)) {
+        if (child.getSource().orElse(null) instanceof ClassSource source) {
+          return Optional.of(source.getJavaClass());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private boolean isMethodLevel(TestIdentifier identifier) {

@@ -2,12 +2,26 @@ package ai.dynamo.test.engine.history;
 
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Reads {@code dynamo.history} and {@code dynamo.history.window}. */
+/**
+ * Reads {@code dynamo.history} and {@code dynamo.history.window}, and finds the default history
+ * directory.
+ *
+ * <p>The default, and a relative {@code dynamo.history}, are found from the build directory the
+ * test classes were compiled into ({@code <module>/target/test-classes} gives {@code
+ * <module>/target/dynamo-history}; {@code <module>/build/classes/java/test} gives {@code
+ * <module>/build/dynamo-history}), because the working directory differs between the processes that
+ * discover tests: with {@code forkCount > 1}, Surefire discovers each class once in Maven's own
+ * process (working directory: the reactor root) to see whether it has tests, and again in a fork
+ * (working directory: the module). Both must read the same history, or a shard would drop a class
+ * in one and keep it in the other.
+ */
 public final class HistorySettings {
 
   /** The window when {@code dynamo.history.window} is not set. */
@@ -18,22 +32,58 @@ public final class HistorySettings {
   /**
    * The history store the parameters name, or empty when {@code dynamo.history=off}.
    *
+   * @param anchor a test class of the run, to find its build directory; empty to use the working
+   *     directory
    * @throws ConfigurationException for a window that is not a positive number
    */
-  public static Optional<HistoryStore> store(Function<String, Optional<String>> parameters) {
+  public static Optional<HistoryStore> store(
+      Function<String, Optional<String>> parameters, Optional<Class<?>> anchor) {
     Optional<String> location =
         parameters.apply(Constants.HISTORY).map(String::trim).filter(v -> !v.isEmpty());
     if (location.filter("off"::equalsIgnoreCase).isPresent()) {
       return Optional.empty();
     }
-    Path directory = location.map(Path::of).orElseGet(HistorySettings::defaultDirectory);
-    return Optional.of(new HistoryStore(directory, window(parameters), System.out::println));
+    Optional<Path> buildDirectory = anchor.flatMap(HistorySettings::buildDirectoryOf);
+    Path module = buildDirectory.map(Path::getParent).orElse(Path.of("").toAbsolutePath());
+    Path directory =
+        location
+            .map(module::resolve)
+            .orElseGet(
+                () ->
+                    buildDirectory
+                        .orElseGet(() -> module.resolve(defaultBuildDirectoryName(module)))
+                        .resolve("dynamo-history"));
+    return Optional.of(
+        new HistoryStore(directory.normalize(), window(parameters), System.out::println));
   }
 
-  /** {@code target/dynamo-history}, or {@code build/dynamo-history} in a Gradle-style project. */
-  static Path defaultDirectory() {
-    boolean gradle = Files.isDirectory(Path.of("build")) && !Files.isDirectory(Path.of("target"));
-    return Path.of(gradle ? "build" : "target", "dynamo-history");
+  /** The {@code target} or {@code build} directory that holds {@code testClass}, if any. */
+  static Optional<Path> buildDirectoryOf(Class<?> testClass) {
+    try {
+      CodeSource source = testClass.getProtectionDomain().getCodeSource();
+      if (source == null || source.getLocation() == null) {
+        return Optional.empty();
+      }
+      Path location = Path.of(source.getLocation().toURI());
+      if (!Files.isDirectory(location)) {
+        return Optional.empty();
+      }
+      for (Path p = location; p != null; p = p.getParent()) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        if (name.equals("target") || name.equals("build")) {
+          return Optional.of(p);
+        }
+      }
+    } catch (URISyntaxException | RuntimeException e) {
+      // An unusual class loader: fall back to the working directory.
+    }
+    return Optional.empty();
+  }
+
+  private static String defaultBuildDirectoryName(Path module) {
+    boolean gradle =
+        Files.isDirectory(module.resolve("build")) && !Files.isDirectory(module.resolve("target"));
+    return gradle ? "build" : "target";
   }
 
   private static int window(Function<String, Optional<String>> parameters) {

@@ -44,7 +44,7 @@ public final class Scheduler {
 
   /** Shards, orders and checks {@code root} in place. */
   public void apply(TestDescriptor root) {
-    Optional<HistoryStore> store = HistorySettings.store(configuration::get);
+    Optional<HistoryStore> store = HistorySettings.store(configuration::get, anchor(root));
     DurationHistory all = store.map(HistoryStore::readAll).orElse(DurationHistory.empty());
     DurationEstimator estimator = new DurationEstimator(all);
     settings.shard().ifPresent(shard -> shard(root, shard, store, estimator));
@@ -85,7 +85,11 @@ public final class Scheduler {
             + total
             + " classes, estimated "
             + Durations.format(millis)
-            + (settled.isEmpty() ? " (no settled history: classes split by name hash)" : ""));
+            + (settled.isEmpty()
+                ? " (no settled history"
+                    + store.map(s -> " in " + s.directory()).orElse("")
+                    + ": classes split by name hash)"
+                : ""));
   }
 
   /**
@@ -132,6 +136,16 @@ public final class Scheduler {
               + Constants.SHARD
               + " (ShardPlanner tells how many shards fit the budget).");
     }
+  }
+
+  /** A test class of this discovery, to find the build directory the history lives in. */
+  private static Optional<Class<?>> anchor(TestDescriptor root) {
+    for (TestDescriptor child : root.getChildren()) {
+      if (child.getSource().orElse(null) instanceof ClassSource source) {
+        return Optional.of(source.getJavaClass());
+      }
+    }
+    return Optional.empty();
   }
 
   /** The kind of the test behind {@code descriptor}, for estimates. */
