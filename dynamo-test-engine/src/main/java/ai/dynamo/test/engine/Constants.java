@@ -140,6 +140,17 @@ public final class Constants {
    */
   public static final String BUDGET_EXCEEDED = "dynamo.budget.exceeded";
 
+  /**
+   * What a failure of a {@code @Flaky} test does: {@code retry} (default) invokes it again up to
+   * {@link #FLAKY_RETRIES} times and reports a pass after a failure as flaky; {@code quarantine}
+   * retries too, and reports a test that still fails as aborted so that it cannot fail the stage;
+   * {@code strict} does not retry.
+   */
+  public static final String FLAKY = "dynamo.flaky";
+
+  /** How many more times a failed {@code @Flaky} test is invoked: 0 or more. Default: {@code 2}. */
+  public static final String FLAKY_RETRIES = "dynamo.flaky.retries";
+
   /** Every key above, for validation. */
   public static final List<String> ALL_KEYS = allKeys();
 
@@ -164,7 +175,9 @@ public final class Constants {
                 ORDER_SEED,
                 SHARD,
                 BUDGET,
-                BUDGET_EXCEEDED));
+                BUDGET_EXCEEDED,
+                FLAKY,
+                FLAKY_RETRIES));
     for (ai.dynamo.test.api.Lifecycle stage : ai.dynamo.test.api.Lifecycle.values()) {
       keys.add(BUDGET_STAGE_PREFIX + stage.name().toLowerCase().replace('_', '-'));
     }
