@@ -36,7 +36,7 @@ class StageBudgetTest {
     Events tests =
         run(
                 history,
-                Map.of("dynamo.budget", "200ms", "dynamo.budget.exceeded", "warn"),
+                Map.of("dynamo.budget", "1s", "dynamo.budget.exceeded", "warn"),
                 SpendsTheBudget.class)
             .testEvents();
 
@@ -53,14 +53,13 @@ class StageBudgetTest {
                 skippedWithReason(
                     reason ->
                         reason.startsWith(
-                                "Not started: the budget of 200ms (dynamo.budget=200ms) was spent after")
+                                "Not started: the budget of 1.0s (dynamo.budget=1s) was spent after")
                             && reason.contains("dynamo.shard"))));
   }
 
   @Test
   void underFailTheFirstTestRefusedFailsTheRunAndTheRestAreSkipped() {
-    Events tests =
-        run(history, Map.of("dynamo.budget", "200ms"), SpendsTheBudget.class).testEvents();
+    Events tests = run(history, Map.of("dynamo.budget", "1s"), SpendsTheBudget.class).testEvents();
 
     tests.assertStatistics(stats -> stats.succeeded(1).failed(1).skipped(1));
     tests
@@ -79,14 +78,14 @@ class StageBudgetTest {
                 history,
                 Map.of(
                     "dynamo.stage", "nightly",
-                    "dynamo.budget.nightly", "200ms",
+                    "dynamo.budget.nightly", "1s",
                     "dynamo.budget.exceeded", "warn"),
                 SpendsTheBudget.class)
             .testEvents();
 
     tests
         .assertThatEvents()
-        .haveExactly(2, event(skippedWithReason(r -> r.contains("(dynamo.budget.nightly=200ms)"))));
+        .haveExactly(2, event(skippedWithReason(r -> r.contains("(dynamo.budget.nightly=1s)"))));
   }
 
   @Test
@@ -122,7 +121,7 @@ class StageBudgetTest {
     @Test
     @Order(1)
     void spendsTheBudget() throws InterruptedException {
-      Thread.sleep(400);
+      Thread.sleep(1_500);
     }
 
     @Test
