@@ -114,6 +114,32 @@ class StageBudgetTest {
                 + " @TestType) exceeds the budget of 5m 00s (dynamo.budget=5m)");
   }
 
+  @Test
+  void budgetsAreWrittenTheWayPeopleWriteDurations() {
+    assertThat(Durations.parse("45m")).contains(java.time.Duration.ofMinutes(45));
+    assertThat(Durations.parse("1h30m")).contains(java.time.Duration.ofMinutes(90));
+    assertThat(Durations.parse("90s")).contains(java.time.Duration.ofSeconds(90));
+    assertThat(Durations.parse("PT2H")).contains(java.time.Duration.ofHours(2));
+    assertThat(Durations.parse("soon")).isEmpty();
+    assertThat(Durations.parse("0m")).isEmpty();
+  }
+
+  @Test
+  void aBadBudgetOrABudgetForAnUnknownStageStopsTheRun() {
+    assertThat(failureOf(Map.of("dynamo.budget", "soon")))
+        .contains(
+            "Invalid dynamo.budget=soon: expected a positive duration such as 45m, 1h30m, 90s or PT2H.");
+    assertThat(failureOf(Map.of("dynamo.budget.someday", "1h")))
+        .contains("Unknown configuration parameter dynamo.budget.someday.");
+  }
+
+  private String failureOf(Map<String, String> parameters) {
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(() -> run(history, parameters, Quick.class));
+    assertThat(thrown).as("the run stops before any test").isNotNull();
+    return thrown.getCause() == null ? thrown.getMessage() : thrown.getCause().getMessage();
+  }
+
   @Stage(NIGHTLY)
   @TestType(UNIT)
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
