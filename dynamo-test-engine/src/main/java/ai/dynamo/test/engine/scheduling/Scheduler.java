@@ -32,6 +32,9 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  */
 public final class Scheduler {
 
+  private static final java.util.concurrent.atomic.AtomicBoolean ONE_CLASS_AT_A_TIME_REPORTED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private final DynamoConfiguration configuration;
   private final SchedulingSettings settings;
   private final PrintStream out;
@@ -74,6 +77,10 @@ public final class Scheduler {
         child.removeFromHierarchy();
       }
     }
+    if (total == 1 && !ONE_CLASS_AT_A_TIME_REPORTED.compareAndSet(false, true)) {
+      // Surefire with forkCount > 1 discovers each class on its own: say so once, not per class.
+      return;
+    }
     out.println(
         "[dynamo] "
             + Constants.SHARD
@@ -85,6 +92,7 @@ public final class Scheduler {
             + total
             + " classes, estimated "
             + Durations.format(millis)
+            + (total == 1 ? " (classes discovered one at a time: reported for the first only)" : "")
             + (settled.isEmpty()
                 ? " (no settled history"
                     + store.map(s -> " in " + s.directory()).orElse("")
