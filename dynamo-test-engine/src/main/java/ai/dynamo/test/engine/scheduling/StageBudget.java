@@ -63,20 +63,21 @@ public final class StageBudget {
           "within the budget of " + Durations.format(budget.toMillis()));
     }
     refused.incrementAndGet();
+    // One reason for every test refused, so that reports group them together.
     String reason =
         "Not started: the budget of "
             + Durations.format(budget.toMillis())
             + " ("
             + current.budgetSource()
-            + ") was spent after "
-            + Durations.format(elapsed)
-            + ". Raise the budget, or split the stage with "
+            + ") was spent. Raise the budget, or split the stage with "
             + Constants.SHARD
             + ".";
     if (current.exceeded() == BudgetExceeded.FAIL && failureReported.compareAndSet(false, true)) {
       throw new BudgetExceededException(
           reason
-              + " The run fails because "
+              + " Spent after "
+              + Durations.format(elapsed)
+              + ". The run fails because "
               + Constants.BUDGET_EXCEEDED
               + "=fail; later tests are skipped ("
               + Constants.BUDGET_EXCEEDED

@@ -53,7 +53,7 @@ class StageBudgetTest {
                 skippedWithReason(
                     reason ->
                         reason.startsWith(
-                                "Not started: the budget of 1.0s (dynamo.budget=1s) was spent after")
+                                "Not started: the budget of 1.0s (dynamo.budget=1s) was spent.")
                             && reason.contains("dynamo.shard"))));
   }
 
