@@ -6,6 +6,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Names the life-cycle stages a test runs in.
@@ -31,11 +32,16 @@ import java.lang.annotation.Target;
  * run with {@code -Ddynamo.stage=pre-merge}. A test without a stage is <em>unclassified</em>: it is
  * reported by name in every run that selects a stage, and does not run there unless {@code
  * dynamo.unclassified=include}.
+ *
+ * <p>{@code @Stage} also registers {@link StageCondition}, through which the engine skips tests
+ * that have not started once the stage's time budget ({@code dynamo.budget}) is spent; nothing has
+ * to be registered by hand.
  */
 @Documented
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@ExtendWith(StageCondition.class)
 public @interface Stage {
 
   /** The stages the test runs in; at least one. */

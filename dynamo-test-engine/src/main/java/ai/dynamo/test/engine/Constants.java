@@ -122,26 +122,119 @@ public final class Constants {
    */
   public static final String PROGRESS = "dynamo.progress";
 
+  /**
+   * The directory of the duration history: every run records each test's and each class's duration
+   * and outcome there, and scheduling ({@link #ORDER}, {@link #SHARD}, {@link #BUDGET}) reads it.
+   * Keep it in a CI cache to schedule by what earlier runs measured. {@code off} neither reads nor
+   * writes history. Default: {@code target/dynamo-history} ({@code build/dynamo-history} where
+   * there is a {@code build} but no {@code target} directory). Example: {@code
+   * dynamo.history=/ci-cache/dynamo-history}.
+   */
+  public static final String HISTORY = "dynamo.history";
+
+  /**
+   * How many of its latest executions the history keeps per test and per class: a positive whole
+   * number. Default: {@code 10}.
+   */
+  public static final String HISTORY_WINDOW = "dynamo.history.window";
+
+  /**
+   * The order classes, and methods within a class, run in: {@code fail-fast} (default: what failed
+   * in its last three recorded runs first, then the shortest first), {@code longest-first} (the
+   * longest first, best for parallel execution), {@code declared} (as JUnit discovers them), or
+   * {@code random} (a printed seed, replayed with {@link #ORDER_SEED}). A class with its own
+   * {@code @TestMethodOrder} or {@code @Order} keeps its method order, and {@code
+   * junit.jupiter.testclass.order.default} or {@code junit.jupiter.testmethod.order.default}, when
+   * set, keep class or method order.
+   */
+  public static final String ORDER = "dynamo.order";
+
+  /**
+   * The seed of {@code dynamo.order=random}, a whole number, to replay an order a run printed.
+   * Default: a new seed per run.
+   */
+  public static final String ORDER_SEED = "dynamo.order.seed";
+
+  /**
+   * The shard of the selected tests to run, as {@code index/count} counting from 1: {@code
+   * dynamo.shard=3/8} runs the third of eight shards. Classes are split by their recorded durations
+   * so the shards take about as long as each other; every shard computes the same split from the
+   * same settled history, so the shards together run every selected class exactly once. Default:
+   * not set, everything runs.
+   */
+  public static final String SHARD = "dynamo.shard";
+
+  /**
+   * The time budget of this run, such as {@code 45m}, {@code 1h30m}, {@code 90s} or {@code PT2H}.
+   * Before running, a plan longer than the budget is reported; once the budget is spent, tests that
+   * have not started are skipped with a reason that says so. Default: the sum of the per-stage
+   * budgets ({@link #BUDGET_STAGE_PREFIX}) of the selected stages, else none.
+   */
+  public static final String BUDGET = "dynamo.budget";
+
+  /**
+   * Prefix of the per-stage default budgets, followed by a stage label: {@code
+   * dynamo.budget.nightly=3h}, {@code dynamo.budget.pre-merge=45m}. Used when {@link #BUDGET} is
+   * not set and {@code dynamo.stage} selects that stage.
+   */
+  public static final String BUDGET_STAGE_PREFIX = "dynamo.budget.";
+
+  /**
+   * What a spent budget does besides skipping the tests that have not started: {@code fail}
+   * (default) fails the run (the first test refused is reported failed, the others skipped), or
+   * {@code warn} only skips them.
+   */
+  public static final String BUDGET_EXCEEDED = "dynamo.budget.exceeded";
+
+  /**
+   * What a failure of a {@code @Flaky} test does: {@code retry} (default) invokes it again up to
+   * {@link #FLAKY_RETRIES} times and reports a pass after a failure as flaky; {@code quarantine}
+   * retries too, and reports a test that still fails as aborted so that it cannot fail the stage;
+   * {@code strict} does not retry.
+   */
+  public static final String FLAKY = "dynamo.flaky";
+
+  /** How many more times a failed {@code @Flaky} test is invoked: 0 or more. Default: {@code 2}. */
+  public static final String FLAKY_RETRIES = "dynamo.flaky.retries";
+
   /** Every key above, for validation. */
-  public static final List<String> ALL_KEYS =
-      List.of(
-          STAGE,
-          TYPE,
-          SELECT,
-          EMPTY,
-          CLASSIFICATION,
-          UNCLASSIFIED,
-          REQUIREMENTS_MISSING,
-          NVIDIA_SMI,
-          DOCKER_HOST,
-          KUBECTL,
-          SUMMARY,
-          REPORTS_DIR,
-          DRY_RUN,
-          FEATURES_CATALOG,
-          DOCS_DIR,
-          CITATIONS,
-          PROGRESS);
+  public static final List<String> ALL_KEYS = allKeys();
+
+  private static List<String> allKeys() {
+    List<String> keys =
+        new java.util.ArrayList<>(
+            List.of(
+                STAGE,
+                TYPE,
+                SELECT,
+                EMPTY,
+                CLASSIFICATION,
+                UNCLASSIFIED,
+                REQUIREMENTS_MISSING,
+                NVIDIA_SMI,
+                DOCKER_HOST,
+                KUBECTL,
+                SUMMARY,
+                HISTORY,
+                HISTORY_WINDOW,
+                ORDER,
+                ORDER_SEED,
+                SHARD,
+                BUDGET,
+                BUDGET_EXCEEDED,
+                FLAKY,
+                FLAKY_RETRIES,
+                REPORTS_DIR,
+                DRY_RUN,
+                FEATURES_CATALOG,
+                DOCS_DIR,
+                CITATIONS,
+                PROGRESS));
+    for (ai.dynamo.test.api.Lifecycle stage : ai.dynamo.test.api.Lifecycle.values()) {
+      keys.add(BUDGET_STAGE_PREFIX + stage.name().toLowerCase().replace('_', '-'));
+    }
+    return List.copyOf(keys);
+  }
 
   private Constants() {}
 }

@@ -4,6 +4,9 @@ import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.reporting.DryRun;
 import ai.dynamo.test.engine.reporting.PlanRecorder;
+import ai.dynamo.test.engine.scheduling.Scheduler;
+import ai.dynamo.test.engine.scheduling.SchedulingSettings;
+import ai.dynamo.test.engine.scheduling.StageBudget;
 import ai.dynamo.test.engine.selection.DiscoveryConsole;
 import ai.dynamo.test.engine.selection.SelectionReport;
 import ai.dynamo.test.engine.selection.TestSelection;
@@ -25,9 +28,10 @@ import org.junit.platform.engine.UniqueId;
  * The {@code dynamo} test engine: Jupiter, with tests selected by stage, type and labels.
  *
  * <p>Discovery is Jupiter's, under this engine's unique id; the tree it returns is pruned by {@link
- * TestSelection}. Execution is Jupiter's too, given the same request, so every Jupiter feature and
- * extension keeps working. Discovery writes the plan ({@code plan.json}) into the reports
- * directory; a dry run reports the selected tests as skipped instead of executing them. While this
+ * TestSelection}, then sharded and ordered by {@link Scheduler}. Execution is Jupiter's too, given
+ * the same request, so every Jupiter feature and extension keeps working; while it executes, its
+ * {@link StageBudget} decides whether tests may still start. The run's plan is recorded at
+ * discovery; a dry run reports the selected tests as skipped instead of executing them. While this
  * engine takes part in a run, the {@code junit-jupiter} engine's copy of the same tests is filtered
  * out, so each test runs once.
  */
@@ -39,6 +43,7 @@ public final class DynamoTestEngine implements TestEngine {
   static final String JUPITER_ENGINE_ID = "junit-jupiter";
 
   private TestEngine jupiter;
+  private StageBudget budget;
 
   /**
    * The latest discoveries, by tree identity. Build tools discover many trees that they never
@@ -83,6 +88,7 @@ public final class DynamoTestEngine implements TestEngine {
       selection = new TestSelection(configuration);
       report = selection.apply(root);
       plan.record(report);
+      new Scheduler(configuration, System.out).apply(root);
     } catch (ConfigurationException e) {
       // Build tools show only "failed to discover tests"; the reason must reach the console too.
       System.err.println("[dynamo] ERROR: " + e.getMessage());
@@ -113,9 +119,23 @@ public final class DynamoTestEngine implements TestEngine {
             : DynamoConfiguration.from(request.getConfigurationParameters());
     if (configuration.dryRun()) {
       DryRun.execute(request, configuration);
-    } else {
-      jupiter().execute(request);
+      return;
     }
+    StageBudget budget = budget();
+    budget.activate(
+        SchedulingSettings.from(request.getConfigurationParameters()::get, configuration.stages()));
+    try {
+      jupiter().execute(request);
+    } finally {
+      budget.deactivate();
+    }
+  }
+
+  private synchronized StageBudget budget() {
+    if (budget == null) {
+      budget = new StageBudget();
+    }
+    return budget;
   }
 
   /** A discovered tree, equal only to itself: descriptors compare by unique id. */

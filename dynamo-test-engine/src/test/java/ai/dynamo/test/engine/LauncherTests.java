@@ -119,7 +119,7 @@ class LauncherTests {
             LauncherDiscoveryRequestBuilder.request()
                 .selectors(
                     selectClass(SelectionFixtures.MixedStages.class),
-                    selectClass(SelectionFixtures.Unclassified.class),
+                    selectClass(SelectionFixtures.UnclassifiedForSummary.class),
                     selectClass(RequirementFixtures.FourGpuClass.class))
                 .configurationParameter("dynamo.requirements.nvidia-smi", "/nonexistent/nvidia-smi")
                 .configurationParameter("dynamo.stage", "pre-merge,nightly"));
@@ -127,8 +127,8 @@ class LauncherTests {
     assertThat(output)
         .contains("[dynamo] 1 unclassified test, not run (dynamo.unclassified=include runs them):")
         .contains(
-            "  - ai.dynamo.test.engine.fixtures.SelectionFixtures$Unclassified#noStageNoType()"
-                + " (missing @Stage, @TestType)")
+            "  - ai.dynamo.test.engine.fixtures.SelectionFixtures$UnclassifiedForSummary"
+                + "#neverClassified() (missing @Stage, @TestType)")
         .contains("[dynamo] Run summary (dynamo.stage=pre-merge,nightly)")
         .containsPattern("nightly\\s+e2e\\s+3\\s+0\\s+0\\s+2")
         .containsPattern("nightly\\s+integration\\s+1\\s+0\\s+0\\s+0")

@@ -1,0 +1,62 @@
+package ai.dynamo.test.engine.scheduling;
+
+import ai.dynamo.test.api.TestKind;
+import ai.dynamo.test.engine.history.DurationHistory;
+import ai.dynamo.test.engine.history.DurationHistory.Stats;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How long a test or a class will take: what the history measured, else a guess from the test's
+ * {@code @TestType}, so that a new e2e test is never scheduled as if it took as long as a unit
+ * test.
+ */
+public final class DurationEstimator {
+
+  /** Guessed milliseconds per test, by kind, for tests without history. */
+  static final Map<TestKind, Long> GUESS_MILLIS = new EnumMap<>(TestKind.class);
+
+  /** Guessed milliseconds for a test without history and without a {@code @TestType}. */
+  static final long UNKNOWN_KIND_MILLIS = 1_000;
+
+  static {
+    GUESS_MILLIS.put(TestKind.UNIT, 100L);
+    GUESS_MILLIS.put(TestKind.INTEGRATION, 5_000L);
+    GUESS_MILLIS.put(TestKind.E2E, 60_000L);
+    GUESS_MILLIS.put(TestKind.PERFORMANCE, 120_000L);
+    GUESS_MILLIS.put(TestKind.STRESS, 300_000L);
+    GUESS_MILLIS.put(TestKind.CONTINUOUS_OPERATION, 600_000L);
+  }
+
+  private final DurationHistory history;
+
+  public DurationEstimator(DurationHistory history) {
+    this.history = history;
+  }
+
+  /** The test's recorded mean, else the guess for its kind. */
+  public long testMillis(String key, Optional<TestKind> kind) {
+    return history.ofTest(key).map(Stats::meanMillis).orElseGet(() -> guess(kind));
+  }
+
+  /** The class's recorded mean, else {@code sumOfTests}. */
+  public long classMillis(String className, long sumOfTests) {
+    return history.ofClass(className).map(Stats::meanMillis).orElse(sumOfTests);
+  }
+
+  /** Whether the test failed in one of its last recorded runs. */
+  public boolean testFailedRecently(String key) {
+    return history.ofTest(key).map(Stats::recentlyFailed).orElse(false);
+  }
+
+  /** Whether the class failed in one of its last recorded runs. */
+  public boolean classFailedRecently(String className) {
+    return history.ofClass(className).map(Stats::recentlyFailed).orElse(false);
+  }
+
+  /** The guess for a test of {@code kind} without history. */
+  public static long guess(Optional<TestKind> kind) {
+    return kind.map(GUESS_MILLIS::get).orElse(UNKNOWN_KIND_MILLIS);
+  }
+}

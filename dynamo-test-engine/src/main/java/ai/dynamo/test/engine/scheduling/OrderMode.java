@@ -1,0 +1,13 @@
+package ai.dynamo.test.engine.scheduling;
+
+/** The values of {@code dynamo.order}. */
+public enum OrderMode {
+  /** What failed recently first, then the shortest first: the quickest feedback. */
+  FAIL_FAST,
+  /** The longest first: the shortest makespan under parallel execution. */
+  LONGEST_FIRST,
+  /** As JUnit discovers them. */
+  DECLARED,
+  /** Shuffled with a printed seed. */
+  RANDOM
+}

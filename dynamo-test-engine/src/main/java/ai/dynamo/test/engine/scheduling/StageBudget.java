@@ -1,0 +1,88 @@
+package ai.dynamo.test.engine.scheduling;
+
+import ai.dynamo.test.engine.Constants;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.platform.commons.JUnitException;
+
+/**
+ * The time budget of one engine: started when the engine first executes (once per Surefire fork,
+ * whose launcher keeps one engine for all of its classes), spent when the budget has passed. While
+ * the engine executes, it is the {@linkplain #active() active} budget that {@link
+ * StageBudgetEvaluator} consults for every test carrying {@code @Stage}.
+ */
+public final class StageBudget {
+
+  private static volatile StageBudget active;
+
+  private final long startNanos = System.nanoTime();
+  private final AtomicBoolean failureReported = new AtomicBoolean();
+  private final AtomicInteger refused = new AtomicInteger();
+  private volatile SchedulingSettings settings;
+
+  /** A budget whose clock starts now. */
+  public StageBudget() {}
+
+  /** Makes this budget, under {@code settings}, the one tests are checked against. */
+  public void activate(SchedulingSettings settings) {
+    this.settings = settings;
+    active = this;
+  }
+
+  /** Stops checking tests against this budget. */
+  public void deactivate() {
+    if (active == this) {
+      active = null;
+    }
+  }
+
+  static StageBudget active() {
+    return active;
+  }
+
+  /** Thrown for the first test refused under {@code dynamo.budget.exceeded=fail}. */
+  static final class BudgetExceededException extends JUnitException {
+    private static final long serialVersionUID = 1L;
+
+    BudgetExceededException(String message) {
+      super(message);
+    }
+  }
+
+  ConditionEvaluationResult evaluate() {
+    SchedulingSettings current = settings;
+    if (current == null || current.budget().isEmpty()) {
+      return ConditionEvaluationResult.enabled("no budget");
+    }
+    Duration budget = current.budget().get();
+    long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
+    if (elapsed < budget.toMillis()) {
+      return ConditionEvaluationResult.enabled(
+          "within the budget of " + Durations.format(budget.toMillis()));
+    }
+    refused.incrementAndGet();
+    // One reason for every test refused, so that reports group them together.
+    String reason =
+        "Not started: the budget of "
+            + Durations.format(budget.toMillis())
+            + " ("
+            + current.budgetSource()
+            + ") was spent. Raise the budget, or split the stage with "
+            + Constants.SHARD
+            + ".";
+    if (current.exceeded() == BudgetExceeded.FAIL && failureReported.compareAndSet(false, true)) {
+      throw new BudgetExceededException(
+          reason
+              + " Spent after "
+              + Durations.format(elapsed)
+              + ". The run fails because "
+              + Constants.BUDGET_EXCEEDED
+              + "=fail; later tests are skipped ("
+              + Constants.BUDGET_EXCEEDED
+              + "=warn only skips them).");
+    }
+    return ConditionEvaluationResult.disabled(reason);
+  }
+}
