@@ -15,8 +15,6 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -139,7 +137,10 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
   }
 
   private static List<Service> declarations(AnnotatedElement element) {
-    return AnnotationSupport.findRepeatableAnnotations(element, Service.class);
+    // A subclass that repeats its superclass's declaration means the same service, not a second.
+    return AnnotationSupport.findRepeatableAnnotations(element, Service.class).stream()
+        .distinct()
+        .toList();
   }
 
   private static void checkUnique(Map<String, ServiceHandle> handles, String name, String where) {
@@ -207,10 +208,16 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
   /** The services declared at this context, by name. */
   @SuppressWarnings("unchecked")
   private static Map<String, ServiceHandle> handles(ExtensionContext context) {
+    // Stores look up parent stores: a key of the context's own keeps a method's services apart
+    // from its class's.
     return context
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(
-            "handles", key -> new ConcurrentHashMap<String, ServiceHandle>(), Map.class);
+            handlesKey(context), key -> new ConcurrentHashMap<String, ServiceHandle>(), Map.class);
+  }
+
+  private static String handlesKey(ExtensionContext context) {
+    return "handles " + context.getUniqueId();
   }
 
   /** The services a test sees: its own, then its class's, then enclosing classes'. */
@@ -220,7 +227,8 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
     for (Optional<ExtensionContext> current = Optional.of(context);
         current.isPresent();
         current = current.get().getParent()) {
-      Map<String, ServiceHandle> own = current.get().getStore(NAMESPACE).get("handles", Map.class);
+      Map<String, ServiceHandle> own =
+          current.get().getStore(NAMESPACE).get(handlesKey(current.get()), Map.class);
       if (own != null) {
         own.forEach(visible::putIfAbsent);
       }
@@ -271,10 +279,9 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
                       + " does; an engine without a default bridge network also needs"
                       + " TESTCONTAINERS_HOST_OVERRIDE=localhost)");
         }
-      } else {
-        docker =
-            Files.exists(Path.of("/var/run/docker.sock")) && ContainerInstance.dockerAvailable();
       }
+      // Local runs do not touch Docker (connecting costs seconds): leftover containers are reaped
+      // by the next run that uses containers.
       Reaper.reap(settings.state(), docker);
       return new Run(settings, mode, unavailable);
     }
