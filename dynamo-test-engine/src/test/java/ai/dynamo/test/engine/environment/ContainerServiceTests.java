@@ -118,4 +118,16 @@ class ContainerServiceTests {
 
     assertThat(kit.starts("nats")).isEqualTo(1);
   }
+
+  @Test
+  void autoModeRunsContainersWhereDockerAnswers() {
+    EnvironmentTestKit kit = new EnvironmentTestKit(dir, "auto");
+
+    kit.run(ServiceFixtures.NatsAndEtcdAnswer.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.succeeded(2).failed(0));
+
+    assertThat(((ServiceHandle) ServiceFixtures.SEEN.get("nats")).mode())
+        .isEqualTo(ServiceMode.CONTAINER);
+  }
 }

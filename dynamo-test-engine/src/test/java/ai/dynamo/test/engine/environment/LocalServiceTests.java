@@ -232,6 +232,14 @@ class LocalServiceTests {
   }
 
   @Test
+  void runsNatsWithJetStreamAndRecipesWithACustomReadinessCheck() {
+    kit()
+        .run(ServiceFixtures.NatsWithJetStream.class, ServiceFixtures.CustomReadiness.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.succeeded(2).failed(0));
+  }
+
+  @Test
   void unknownModeIsAConfigurationErrorNamingTheChoices() {
     EngineExecutionResults results =
         kit().with("dynamo.env.mode", "vm").run(ServiceFixtures.NatsPerMethod.class);

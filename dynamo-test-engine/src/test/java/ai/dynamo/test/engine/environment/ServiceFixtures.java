@@ -230,4 +230,36 @@ final class ServiceFixtures {
       assertThat(Files.readString(nats.logFile())).contains("Server is ready");
     }
   }
+
+  @Service(value = NATS, jetstream = true)
+  static class NatsWithJetStream {
+    @Test
+    void announcesJetStream(ServiceHandle nats) throws IOException {
+      assertThat(ServiceProtocols.natsPing(nats, 5000).get(0)).contains("\"jetstream\":true");
+    }
+  }
+
+  /** nats-server declared by hand, ready when it answers PING: a custom readiness check. */
+  public static class PingedNatsRecipe implements ServiceRecipe {
+    @Override
+    public ServiceDefinition define() {
+      return ServiceDefinition.named("pinged")
+          .withPorts("client")
+          .withExecutable("nats-server", "-a", "${bind}", "-p", "${port.client}")
+          .withEnv("SERVICE_NAME", "${name}")
+          .withUrl("nats://${host}:${port.client}")
+          .waitingFor(
+              Readiness.custom(
+                  service -> ServiceProtocols.natsPing(service, 500).contains("PONG")));
+    }
+  }
+
+  @Service(name = "pinged", recipe = PingedNatsRecipe.class)
+  static class CustomReadiness {
+    @Test
+    void isReadyWhenTheCheckSaysSo(ServiceHandle pinged) throws IOException {
+      assertThat(pinged.name()).isEqualTo("pinged");
+      assertThat(ServiceProtocols.natsPing(pinged, 5000)).endsWith("PONG");
+    }
+  }
 }
