@@ -68,6 +68,7 @@ final class RunningService implements ServiceHandle, AutoCloseable {
     log.noteStart(definition.name() + " (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")");
     try {
       instance = mode == ServiceMode.CONTAINER ? startContainer() : startLocal();
+      ShutdownTeardown.started(instance);
     } catch (IOException e) {
       throw new ServiceStartException(
           "Service '"
@@ -100,6 +101,7 @@ final class RunningService implements ServiceHandle, AutoCloseable {
       ReadinessWaiter.await(this, instance, readiness, startTimeout, log, offset);
     } catch (RuntimeException e) {
       instance.kill();
+      ShutdownTeardown.stopped(instance);
       throw e;
     }
     return this;
@@ -321,6 +323,7 @@ final class RunningService implements ServiceHandle, AutoCloseable {
   public synchronized void restart() {
     if (instance != null) {
       instance.stop(settings.stopGrace());
+      ShutdownTeardown.stopped(instance);
     }
     start();
   }
@@ -351,6 +354,7 @@ final class RunningService implements ServiceHandle, AutoCloseable {
     try {
       if (instance != null) {
         instance.stop(settings.stopGrace());
+        ShutdownTeardown.stopped(instance);
       }
     } finally {
       deleteData();

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Leftovers of a JVM killed with SIGKILL, while its services ran, are reaped by the next run; and
- * an endpoint named in the environment is used instead of starting a service.
+ * What happens beyond one JVM, tested with forked JVMs: leftovers of a JVM killed with SIGKILL
+ * while its services ran are reaped by the next run; a JVM stopped with SIGTERM kills its services
+ * itself; an endpoint named in the environment is used instead of starting a service.
  */
 @Stage(PRE_MERGE)
 @TestType(INTEGRATION)
@@ -141,5 +142,25 @@ class ReaperTests {
         .containsEntry("port", "4999");
     assertThat(report.get("restart")).contains("NATS_SERVER");
     assertThat(dir.resolve("logs")).doesNotExist();
+  }
+
+  @Test
+  void stopsItsServicesWhenTheJvmIsTerminatedWithSigterm() throws Exception {
+    Process jvm = fork(ForkedServiceRun.HoldsServicesUntilKilled.class, "local", Map.of());
+    try {
+      await("the forked JVM to start NATS and etcd (see " + dir.resolve("fork.log") + ")")
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> report().containsKey("ready") || !jvm.isAlive());
+      assertThat(report()).containsKey("ready");
+    } finally {
+      jvm.destroy(); // SIGTERM: the JVM runs its shutdown hooks
+      jvm.waitFor();
+    }
+    int nats = Integer.parseInt(report().get("nats"));
+    int etcd = Integer.parseInt(report().get("etcd"));
+
+    // No reaper has run: the dying JVM killed its services itself.
+    assertThat(ServiceProtocols.accepts("127.0.0.1", nats)).isFalse();
+    assertThat(ServiceProtocols.accepts("127.0.0.1", etcd)).isFalse();
   }
 }
