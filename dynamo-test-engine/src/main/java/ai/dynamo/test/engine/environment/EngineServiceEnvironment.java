@@ -10,7 +10,10 @@ import ai.dynamo.test.api.environment.ServiceRef;
 import ai.dynamo.test.api.environment.ServiceScope;
 import ai.dynamo.test.api.spi.ServiceEnvironment;
 import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration.MissingRequirement;
+import ai.dynamo.test.engine.requirements.HostProbe;
+import ai.dynamo.test.engine.requirements.RequirementsCheck;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -266,18 +269,30 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
       Optional<String> unavailable = Optional.empty();
       boolean docker = false;
       if (settings.mode() != EnvironmentSettings.Mode.LOCAL) {
-        docker = ContainerInstance.dockerAvailable();
+        // The same probe as @Requires(DOCKER) (it honours dynamo.requirements.docker-host), then
+        // Testcontainers' own view of the engine.
+        Optional<String> missing =
+            new RequirementsCheck(
+                    HostProbe.of(DynamoConfiguration.from(context::getConfigurationParameter)))
+                .dockerMissing();
+        if (missing.isEmpty() && !ContainerInstance.dockerAvailable()) {
+          missing =
+              Optional.of(
+                  "requires Docker: the engine answers its socket but Testcontainers cannot use"
+                      + " it (an engine without a default bridge network, as .ci/services starts,"
+                      + " needs TESTCONTAINERS_HOST_OVERRIDE=localhost)");
+        }
+        docker = missing.isEmpty();
         if (docker) {
           mode = ServiceMode.CONTAINER;
         } else if (settings.mode() == EnvironmentSettings.Mode.CONTAINER) {
           mode = ServiceMode.CONTAINER;
           unavailable =
               Optional.of(
-                  "requires Docker for "
+                  missing.get()
+                      + " (for "
                       + Constants.ENV_MODE
-                      + "=container: no Docker engine answered (start one, as .ci/services"
-                      + " does; an engine without a default bridge network also needs"
-                      + " TESTCONTAINERS_HOST_OVERRIDE=localhost)");
+                      + "=container; .ci/services installs and starts one)");
         }
       }
       // Local runs do not touch Docker (connecting costs seconds): leftover containers are reaped

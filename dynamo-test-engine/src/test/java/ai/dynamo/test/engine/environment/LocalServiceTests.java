@@ -239,6 +239,65 @@ class LocalServiceTests {
         .assertStatistics(stats -> stats.succeeded(2).failed(0));
   }
 
+  private static final String NO_DOCKER = "unix:///nonexistent/docker.sock";
+
+  @Test
+  void skipsWithAReasonWhenContainerModeFindsNoDocker() {
+    EngineExecutionResults results =
+        kit()
+            .with("dynamo.env.mode", "container")
+            .with("dynamo.requirements.docker-host", NO_DOCKER)
+            .run(ServiceFixtures.NatsAndEtcdAnswer.class);
+
+    results.testEvents().assertStatistics(stats -> stats.started(0));
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("NatsAndEtcdAnswer"),
+                org.junit.platform.testkit.engine.EventConditions.abortedWithReason(
+                    message(
+                        m ->
+                            m.contains("requires Docker: no Docker engine answered at " + NO_DOCKER)
+                                && m.contains("dynamo.env.mode=container")))));
+  }
+
+  @Test
+  void failsWhenContainerModeFindsNoDockerAndMissingRequirementsFail() {
+    EngineExecutionResults results =
+        kit()
+            .with("dynamo.env.mode", "container")
+            .with("dynamo.requirements.docker-host", NO_DOCKER)
+            .with("dynamo.requirements.missing", "fail")
+            .run(ServiceFixtures.NatsAndEtcdAnswer.class);
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("NatsAndEtcdAnswer"),
+                finishedWithFailure(
+                    instanceOf(ServiceStartException.class),
+                    message(m -> m.contains("failing because dynamo.requirements.missing=fail")))));
+  }
+
+  @Test
+  void autoModeRunsLocalProcessesWhereNoDockerAnswers() {
+    kit()
+        .with("dynamo.env.mode", "auto")
+        .with("dynamo.requirements.docker-host", NO_DOCKER)
+        .run(ServiceFixtures.NatsAndEtcdAnswer.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.succeeded(2));
+
+    assertThat(((ServiceHandle) ServiceFixtures.SEEN.get("nats")).mode())
+        .isEqualTo(ServiceMode.LOCAL);
+  }
+
   @Test
   void unknownModeIsAConfigurationErrorNamingTheChoices() {
     EngineExecutionResults results =
