@@ -49,6 +49,12 @@ final class ContainerInstance implements Instance {
     }
   }
 
+  /** Whether the engine has Docker's default network {@code bridge} (not with --bridge=none). */
+  static boolean hasDefaultBridge() {
+    return client().listNetworksCmd().exec().stream()
+        .anyMatch(network -> "bridge".equals(network.getName()));
+  }
+
   static DockerClient client() {
     return DockerClientFactory.instance().client();
   }

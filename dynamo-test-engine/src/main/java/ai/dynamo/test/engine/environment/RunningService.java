@@ -205,6 +205,17 @@ final class RunningService implements ServiceHandle, AutoCloseable {
               + " from Debian packages) or name a present image with dynamo.env.image.*.");
     }
     boolean hostNetwork = settings.network() == EnvironmentSettings.Network.HOST;
+    if (!hostNetwork && !ContainerInstance.hasDefaultBridge()) {
+      throw new ServiceStartException(
+          "Service '"
+              + definition.name()
+              + "' cannot run with "
+              + ai.dynamo.test.engine.Constants.ENV_CONTAINER_NETWORK
+              + "=bridge: the Docker engine has no default bridge network (dockerd --bridge=none,"
+              + " as .ci/services starts it), so its ports could not be reached. Set "
+              + ai.dynamo.test.engine.Constants.ENV_CONTAINER_NETWORK
+              + "=host.");
+    }
     Placeholders placeholders =
         new Placeholders(
             definition.name(), LOOPBACK, hostNetwork ? LOOPBACK : "0.0.0.0", CONTAINER_DATA, ports);

@@ -130,4 +130,26 @@ class ContainerServiceTests {
     assertThat(((ServiceHandle) ServiceFixtures.SEEN.get("nats")).mode())
         .isEqualTo(ServiceMode.CONTAINER);
   }
+
+  @Test
+  void bridgeNetworkingFailsAtOnceOnAnEngineWithoutABridge() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        ContainerInstance.hasDefaultBridge(), "this engine has a default bridge network");
+
+    EngineExecutionResults results =
+        kit()
+            .with("dynamo.env.container.network", "bridge")
+            .run(ServiceFixtures.NatsAndEtcdAnswer.class);
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("NatsAndEtcdAnswer"),
+                finishedWithFailure(
+                    instanceOf(ServiceStartException.class),
+                    message(m -> m.contains("dynamo.env.container.network=host")))));
+  }
 }
