@@ -197,6 +197,59 @@ public final class Constants {
   /** How many more times a failed {@code @Flaky} test is invoked: 0 or more. Default: {@code 2}. */
   public static final String FLAKY_RETRIES = "dynamo.flaky.retries";
 
+  /**
+   * How {@code @Service}s run: {@code local} (default: processes from the {@code PATH}), {@code
+   * container} (Testcontainers, from local images) or {@code auto} (container where a Docker engine
+   * answers, else local). A test whose mode is not available is skipped, or fails under {@link
+   * #REQUIREMENTS_MISSING}{@code =fail}. Example: {@code dynamo.env.mode=container}.
+   */
+  public static final String ENV_MODE = "dynamo.env.mode";
+
+  /**
+   * Container networking: {@code bridge} (default: Docker's bridge, each port published on the host
+   * port of the same number) or {@code host} (the container shares the host's network and listens
+   * on a free host port; what CI uses, with a Docker engine started with {@code --bridge=none}).
+   * Example: {@code dynamo.env.container.network=host}.
+   */
+  public static final String ENV_CONTAINER_NETWORK = "dynamo.env.container.network";
+
+  /**
+   * The directory of the services' log files, one per service instance, named after the test and
+   * the service ({@code RouterTest.routes-nats.log}). Default: {@code
+   * target/dynamo-reports/services} under the working directory.
+   */
+  public static final String ENV_LOGS = "dynamo.env.logs";
+
+  /**
+   * How long a service may take from start to ready, unless its declaration says otherwise: a
+   * number and {@code ms}, {@code s} or {@code m}. Default: {@code 30s}.
+   */
+  public static final String ENV_START_TIMEOUT = "dynamo.env.start-timeout";
+
+  /**
+   * How long a stopping service gets between SIGTERM and SIGKILL. Default: {@code 10s}. Example:
+   * {@code dynamo.env.stop-grace=2s}.
+   */
+  public static final String ENV_STOP_GRACE = "dynamo.env.stop-grace";
+
+  /**
+   * The image of the built-in NATS service in container mode. Default: {@code
+   * dynamo-test/nats:local}.
+   */
+  public static final String ENV_IMAGE_NATS = "dynamo.env.image.nats";
+
+  /**
+   * The image of the built-in etcd service in container mode. Default: {@code
+   * dynamo-test/etcd:local}.
+   */
+  public static final String ENV_IMAGE_ETCD = "dynamo.env.image.etcd";
+
+  /**
+   * The directory where each JVM records the process groups it started, so that a later run reaps
+   * those of a JVM that died. Default: {@code dynamo-test-services} under {@code java.io.tmpdir}.
+   */
+  public static final String ENV_STATE = "dynamo.env.state";
+
   /** Every key above, for validation. */
   public static final List<String> ALL_KEYS = allKeys();
 
@@ -229,7 +282,15 @@ public final class Constants {
                 FEATURES_CATALOG,
                 DOCS_DIR,
                 CITATIONS,
-                PROGRESS));
+                PROGRESS,
+                ENV_MODE,
+                ENV_CONTAINER_NETWORK,
+                ENV_LOGS,
+                ENV_START_TIMEOUT,
+                ENV_STOP_GRACE,
+                ENV_IMAGE_NATS,
+                ENV_IMAGE_ETCD,
+                ENV_STATE));
     for (ai.dynamo.test.api.Lifecycle stage : ai.dynamo.test.api.Lifecycle.values()) {
       keys.add(BUDGET_STAGE_PREFIX + stage.name().toLowerCase().replace('_', '-'));
     }

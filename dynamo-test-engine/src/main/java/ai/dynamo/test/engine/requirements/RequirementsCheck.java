@@ -44,6 +44,15 @@ public final class RequirementsCheck {
     return unmet;
   }
 
+  /**
+   * Why no Docker engine can be used here, as {@code "requires Docker: ..."}; empty when one
+   * answers. Used by environments, whose container mode needs Docker like
+   * {@code @Requires(DOCKER)}.
+   */
+  public Optional<String> dockerMissing() {
+    return present("Docker", host.docker());
+  }
+
   private Optional<String> gpus(RequirementSpec spec) {
     Probe<List<Gpu>> probe = host.gpus();
     long fitting =

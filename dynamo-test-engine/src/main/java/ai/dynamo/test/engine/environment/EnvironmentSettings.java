@@ -1,0 +1,115 @@
+package ai.dynamo.test.engine.environment;
+
+import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.configuration.ConfigurationException;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration.MissingRequirement;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The {@code dynamo.env.*} parameters of one run, parsed once. */
+record EnvironmentSettings(
+    Mode mode,
+    Network network,
+    Path logs,
+    Duration startTimeout,
+    Duration stopGrace,
+    String natsImage,
+    String etcdImage,
+    Path state,
+    MissingRequirement missing) {
+
+  /** The value of {@link Constants#ENV_MODE}. */
+  enum Mode {
+    LOCAL,
+    CONTAINER,
+    AUTO
+  }
+
+  /** The value of {@link Constants#ENV_CONTAINER_NETWORK}. */
+  enum Network {
+    BRIDGE,
+    HOST
+  }
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
+
+  static EnvironmentSettings from(Function<String, Optional<String>> parameters) {
+    DynamoConfiguration configuration = DynamoConfiguration.from(parameters);
+    return new EnvironmentSettings(
+        choice(configuration, Constants.ENV_MODE, Mode.class, Mode.LOCAL),
+        choice(configuration, Constants.ENV_CONTAINER_NETWORK, Network.class, Network.BRIDGE),
+        configuration
+            .get(Constants.ENV_LOGS)
+            .map(Path::of)
+            .orElse(Path.of("target", "dynamo-reports", "services"))
+            .toAbsolutePath(),
+        duration(configuration, Constants.ENV_START_TIMEOUT, "30s"),
+        duration(configuration, Constants.ENV_STOP_GRACE, "10s"),
+        configuration.get(Constants.ENV_IMAGE_NATS).orElse("dynamo-test/nats:local"),
+        configuration.get(Constants.ENV_IMAGE_ETCD).orElse("dynamo-test/etcd:local"),
+        configuration
+            .get(Constants.ENV_STATE)
+            .map(Path::of)
+            .orElse(Path.of(System.getProperty("java.io.tmpdir"), "dynamo-test-services"))
+            .toAbsolutePath(),
+        configuration.missingRequirement());
+  }
+
+  /** Parses {@code 500ms}, {@code 30s}, {@code 2m}; {@code what} names the value in errors. */
+  static Duration parseDuration(String raw, String what) {
+    Matcher matcher = DURATION.matcher(raw.trim().toLowerCase(Locale.ROOT));
+    if (!matcher.matches()) {
+      throw new ConfigurationException(
+          "Invalid "
+              + what
+              + "="
+              + raw
+              + ": write a number and a unit, ms, s or m, such as 500ms, 30s or 2m.");
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    return switch (matcher.group(2)) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      default -> Duration.ofMinutes(amount);
+    };
+  }
+
+  private static Duration duration(DynamoConfiguration configuration, String key, String def) {
+    return parseDuration(configuration.get(key).orElse(def), key);
+  }
+
+  private static <E extends Enum<E>> E choice(
+      DynamoConfiguration configuration, String key, Class<E> type, E defaultValue) {
+    Optional<String> raw = configuration.get(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(raw.get())) {
+        return constant;
+      }
+    }
+    StringBuilder valid = new StringBuilder();
+    for (E constant : type.getEnumConstants()) {
+      valid
+          .append(valid.length() == 0 ? "" : ", ")
+          .append(constant.name().toLowerCase(Locale.ROOT));
+    }
+    throw new ConfigurationException(
+        "Invalid "
+            + key
+            + "="
+            + raw.get()
+            + ". Valid values: "
+            + valid
+            + " (default: "
+            + defaultValue.name().toLowerCase(Locale.ROOT)
+            + ").");
+  }
+}

@@ -1,0 +1,87 @@
+package ai.dynamo.test.engine.environment;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Signals a whole process group. Java's {@link ProcessHandle} signals one process at a time and
+ * cannot name a group, so signals go through {@code kill -SIG -- -PGID}; where {@code /proc} is
+ * readable the group's members can be listed too.
+ */
+final class ProcessGroup {
+
+  private final long pgid;
+
+  ProcessGroup(long pgid) {
+    this.pgid = pgid;
+  }
+
+  long id() {
+    return pgid;
+  }
+
+  /** Sends {@code signal} (TERM, KILL, STOP, CONT) to every process of the group. */
+  boolean signal(String signal) {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, "--", "-" + pgid)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+        kill.destroyForcibly();
+        return false;
+      }
+      return kill.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The pids of the live processes in the group (zombies excluded), from {@code /proc}. */
+  List<Long> members() {
+    return members(pgid);
+  }
+
+  static List<Long> members(long pgid) {
+    List<Long> found = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        String name = entry.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        String stat;
+        try {
+          stat = Files.readString(entry.resolve("stat"), StandardCharsets.US_ASCII);
+        } catch (IOException gone) {
+          continue;
+        }
+        // pid (comm) state ppid pgrp ...: comm may contain spaces, so parse after the last ')'.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        if (!fields[0].equals("Z") && Long.parseLong(fields[2]) == pgid) {
+          found.add(Long.parseLong(name));
+        }
+      }
+    } catch (IOException e) {
+      return List.of();
+    }
+    return found;
+  }
+
+  /** Whether every process of the group has exited. */
+  boolean isEmpty() {
+    return members().isEmpty();
+  }
+}

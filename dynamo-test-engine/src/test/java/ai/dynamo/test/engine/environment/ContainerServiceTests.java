@@ -1,0 +1,155 @@
+package ai.dynamo.test.engine.environment;
+
+import static ai.dynamo.test.api.Capability.DOCKER;
+import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
+import static ai.dynamo.test.api.TestKind.INTEGRATION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import ai.dynamo.test.api.Requires;
+import ai.dynamo.test.api.Stage;
+import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.api.environment.ServiceHandle;
+import ai.dynamo.test.api.environment.ServiceMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/**
+ * {@code @Service} in container mode with host networking: real NATS and etcd containers from the
+ * images {@code .ci/services} builds.
+ */
+@Stage(PRE_MERGE)
+@TestType(INTEGRATION)
+@Requires(DOCKER)
+class ContainerServiceTests {
+
+  @TempDir Path dir;
+
+  private EnvironmentTestKit kit() {
+    return new EnvironmentTestKit(dir, "container");
+  }
+
+  @AfterEach
+  void leavesNoContainerBehind() {
+    assertThat(EnvironmentTestKit.ownContainers()).isZero();
+  }
+
+  @Test
+  void startsNatsAndEtcdContainersReadyForARawProtocolRoundTrip() {
+    EnvironmentTestKit kit = kit();
+
+    EngineExecutionResults results = kit.run(ServiceFixtures.NatsAndEtcdAnswer.class);
+
+    results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+    ServiceHandle nats = (ServiceHandle) ServiceFixtures.SEEN.get("nats");
+    ServiceHandle etcd = (ServiceHandle) ServiceFixtures.SEEN.get("etcd");
+    assertThat(nats.mode()).isEqualTo(ServiceMode.CONTAINER);
+    assertThat(nats.logFile()).content().contains("Server is ready");
+    assertThat(etcd.logFile()).content().contains("ready to serve client requests");
+    assertThat(ServiceProtocols.accepts(nats.host(), nats.port())).isFalse();
+  }
+
+  @Test
+  void killsPausesAndRestartsContainersOnTheSamePort() throws Exception {
+    EnvironmentTestKit kit = kit();
+
+    EngineExecutionResults results =
+        kit.run(ServiceFixtures.NatsUnderControl.class, ServiceFixtures.EtcdRestarts.class);
+
+    results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(0));
+    ServiceHandle restarted = (ServiceHandle) ServiceFixtures.SEEN.get("restarted");
+    assertThat(Files.readString(restarted.logFile()).split("Server is ready", -1)).hasSize(3);
+    assertThat(kit.starts("nats")).isEqualTo(2);
+    assertThat(kit.starts("etcd")).isEqualTo(2);
+  }
+
+  @Test
+  void failsNamingAMissingImageWithoutPulling() {
+    EngineExecutionResults results = kit().run(ServiceFixtures.NeedsAMissingService.class);
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("NeedsAMissingService"),
+                finishedWithFailure(
+                    instanceOf(ServiceStartException.class),
+                    message(m -> m.contains("needs the image 'dynamo-test/no-such-image:none'")),
+                    message(m -> m.contains("never pulled")))));
+  }
+
+  @Test
+  void removesTheContainerAfterATestThatTimedOut() {
+    EngineExecutionResults results = kit().run(ServiceFixtures.TestTimesOut.class);
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("sleepsPastItsTimeout"),
+                finishedWithFailure(instanceOf(java.util.concurrent.TimeoutException.class))));
+    ServiceHandle nats = (ServiceHandle) ServiceFixtures.SEEN.get("timed-out");
+    assertThat(ServiceProtocols.accepts(nats.host(), nats.port())).isFalse();
+  }
+
+  @Test
+  void startsARunScopedContainerOnceForEveryClassThatSharesIt() {
+    EnvironmentTestKit kit = kit();
+
+    kit.run(
+            ServiceFixtures.SharesNatsA.class,
+            ServiceFixtures.SharesNatsB.class,
+            ServiceFixtures.SharesNatsC.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.succeeded(3).failed(0));
+
+    assertThat(kit.starts("nats")).isEqualTo(1);
+  }
+
+  @Test
+  void autoModeRunsContainersWhereDockerAnswers() {
+    EnvironmentTestKit kit = new EnvironmentTestKit(dir, "auto");
+
+    kit.run(ServiceFixtures.NatsAndEtcdAnswer.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.succeeded(2).failed(0));
+
+    assertThat(((ServiceHandle) ServiceFixtures.SEEN.get("nats")).mode())
+        .isEqualTo(ServiceMode.CONTAINER);
+  }
+
+  @Test
+  void bridgeNetworkingFailsAtOnceOnAnEngineWithoutABridge() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        ContainerInstance.hasDefaultBridge(), "this engine has a default bridge network");
+
+    EngineExecutionResults results =
+        kit()
+            .with("dynamo.env.container.network", "bridge")
+            .run(ServiceFixtures.NatsAndEtcdAnswer.class);
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("NatsAndEtcdAnswer"),
+                finishedWithFailure(
+                    instanceOf(ServiceStartException.class),
+                    message(m -> m.contains("dynamo.env.container.network=host")))));
+  }
+}

@@ -1,0 +1,117 @@
+package ai.dynamo.test.engine.environment;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.DynamoTestEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * Runs service fixtures through the {@code dynamo} engine with their logs and state in a directory
+ * of the test's, and reads what the run left there.
+ */
+final class EnvironmentTestKit {
+
+  private final Path directory;
+  private final Map<String, String> parameters = new HashMap<>();
+
+  EnvironmentTestKit(Path directory, String mode) {
+    this.directory = directory;
+    parameters.put(Constants.ENV_MODE, mode);
+    parameters.put(Constants.ENV_CONTAINER_NETWORK, "host");
+    parameters.put(Constants.ENV_LOGS, logs().toString());
+    parameters.put(Constants.ENV_STATE, directory.resolve("state").toString());
+    parameters.put(Constants.ENV_STOP_GRACE, "2s");
+    parameters.put(Constants.ENV_START_TIMEOUT, "30s");
+  }
+
+  EnvironmentTestKit with(String key, String value) {
+    parameters.put(key, value);
+    return this;
+  }
+
+  Path logs() {
+    return directory.resolve("logs");
+  }
+
+  Path state() {
+    return directory.resolve("state");
+  }
+
+  EngineExecutionResults run(Class<?>... classes) {
+    ServiceFixtures.SEEN.clear();
+    return EngineTestKit.engine(DynamoTestEngine.ENGINE_ID)
+        .selectors(
+            Arrays.stream(classes).map(c -> selectClass(c)).toArray(DiscoverySelector[]::new))
+        .configurationParameters(parameters)
+        .execute();
+  }
+
+  /** The log files of the run, by name. */
+  List<Path> logFiles() {
+    if (!Files.isDirectory(logs())) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(logs())) {
+      return files.filter(f -> f.toString().endsWith(".log")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** How many times services were started in the run: the start markers in all logs. */
+  long starts(String service) {
+    long starts = 0;
+    for (Path log : logFiles()) {
+      try {
+        starts +=
+            Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .filter(line -> line.startsWith(ServiceLog.START_MARKER + service + " "))
+                .count();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return starts;
+  }
+
+  /** The containers any run of this JVM started that still exist. */
+  static long ownContainers() {
+    return ContainerInstance.client()
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of(Ownership.OWNER_LABEL, Ownership.current()))
+        .exec()
+        .size();
+  }
+
+  /** The processes of this JVM's making that still run: service groups are children of it. */
+  static List<ProcessHandle> serviceProcesses() {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(ProcessHandle::isAlive)
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(
+                        line ->
+                            line.contains("nats-server")
+                                || line.contains("etcd")
+                                || line.contains("sleep 60"))
+                    .orElse(false))
+        .toList();
+  }
+}

@@ -1,0 +1,323 @@
+package ai.dynamo.test.engine.environment;
+
+import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
+import static ai.dynamo.test.api.TestKind.INTEGRATION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import ai.dynamo.test.api.Stage;
+import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.api.environment.ServiceHandle;
+import ai.dynamo.test.api.environment.ServiceMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/** {@code @Service} in local mode: real {@code nats-server} and {@code etcd} processes. */
+@Stage(PRE_MERGE)
+@TestType(INTEGRATION)
+class LocalServiceTests {
+
+  @TempDir Path dir;
+
+  private EnvironmentTestKit kit() {
+    return new EnvironmentTestKit(dir, "local");
+  }
+
+  @AfterEach
+  void leavesNoProcessBehind() {
+    assertThat(EnvironmentTestKit.serviceProcesses()).isEmpty();
+  }
+
+  @Test
+  void startsNatsAndEtcdReadyForARawProtocolRoundTrip() throws Exception {
+    EnvironmentTestKit kit = kit();
+
+    EngineExecutionResults results = kit.run(ServiceFixtures.NatsAndEtcdAnswer.class);
+
+    results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+    ServiceHandle nats = (ServiceHandle) ServiceFixtures.SEEN.get("nats");
+    ServiceHandle etcd = (ServiceHandle) ServiceFixtures.SEEN.get("etcd");
+    assertThat(nats.mode()).isEqualTo(ServiceMode.LOCAL);
+    assertThat(etcd.ports()).containsOnlyKeys("client", "peer");
+    assertThat(nats.logFile())
+        .isEqualTo(kit.logs().resolve("NatsAndEtcdAnswer-nats.log"))
+        .content()
+        .contains("Server is ready");
+    assertThat(etcd.logFile()).content().contains("ready to serve client requests");
+    assertThat(ServiceProtocols.accepts(nats.host(), nats.port())).isFalse();
+    assertThat(ServiceProtocols.accepts(etcd.host(), etcd.port())).isFalse();
+  }
+
+  @Test
+  void killsPausesAndRestartsOnTheSamePort() throws Exception {
+    EnvironmentTestKit kit = kit();
+
+    EngineExecutionResults results =
+        kit.run(ServiceFixtures.NatsUnderControl.class, ServiceFixtures.EtcdRestarts.class);
+
+    results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(0));
+    ServiceHandle restarted = (ServiceHandle) ServiceFixtures.SEEN.get("restarted");
+    assertThat(Files.readString(restarted.logFile()).split("Server is ready", -1)).hasSize(3);
+    assertThat(kit.starts("nats")).isEqualTo(2);
+    assertThat(kit.starts("etcd")).isEqualTo(2);
+  }
+
+  @Test
+  void failsNamingAMissingExecutableAndTheDebianPackage() {
+    EngineExecutionResults results = kit().run(ServiceFixtures.NeedsAMissingService.class);
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("NeedsAMissingService"),
+                finishedWithFailure(
+                    instanceOf(ServiceStartException.class),
+                    message(m -> m.contains("needs the executable 'dynamo-no-such-server'")),
+                    message(m -> m.contains("apt-get install dynamo-ghost-server")))));
+  }
+
+  @Test
+  void failsWithinTheStartTimeoutWhenThePortNeverOpens() {
+    long started = System.nanoTime();
+    EngineExecutionResults results = kit().run(ServiceFixtures.ServiceNeverListens.class);
+    long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("ServiceNeverListens"),
+                finishedWithFailure(
+                    instanceOf(ServiceStartException.class),
+                    message(m -> m.contains("was not ready within 2000 ms")),
+                    message(m -> m.contains("TCP port 'main'")),
+                    message(m -> m.contains("warming up on port")))));
+    assertThat(seconds).isLessThan(20);
+  }
+
+  @Test
+  void failsAtOnceWithTheExitCodeWhenTheServiceDiesDuringStartup() {
+    long started = System.nanoTime();
+    EngineExecutionResults results = kit().run(ServiceFixtures.ServiceDiesDuringStartup.class);
+    long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("ServiceDiesDuringStartup"),
+                finishedWithFailure(
+                    message(m -> m.contains("died during start-up with exit code 3")),
+                    message(m -> m.contains("fatal: cannot open config")))));
+    // The start timeout is 60 s: failing well before it shows the death was noticed.
+    assertThat(seconds).isLessThan(20);
+  }
+
+  @Test
+  void addsTheLogOfAServiceThatCrashedMidTestToTheFailure() {
+    EngineExecutionResults results = kit().run(ServiceFixtures.ServiceCrashesMidTest.class);
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("usesNatsAfterItCrashed"),
+                finishedWithFailure(
+                    new org.assertj.core.api.Condition<>(
+                        (Throwable t) ->
+                            List.of(t.getSuppressed()).stream()
+                                .anyMatch(
+                                    s ->
+                                        s.getMessage().contains("died during the test")
+                                            && s.getMessage().contains("exit code 137")
+                                            && s.getMessage().contains("Server is ready")),
+                        "a suppressed exception saying nats died, with its exit code and log"))));
+  }
+
+  @Test
+  void stopsTheWholeProcessGroupAfterATestThatThrew() {
+    EngineExecutionResults results = kit().run(ServiceFixtures.TestThrows.class);
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(1, event(test("throwsWhileTheServiceRuns"), finishedWithFailure()));
+    long group = (Long) ServiceFixtures.SEEN.get("group");
+    assertThat(ProcessGroup.members(group)).isEmpty();
+  }
+
+  @Test
+  void stopsTheServiceAfterATestThatTimedOut() {
+    EngineExecutionResults results = kit().run(ServiceFixtures.TestTimesOut.class);
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("sleepsPastItsTimeout"),
+                finishedWithFailure(instanceOf(java.util.concurrent.TimeoutException.class))));
+    long group = (Long) ServiceFixtures.SEEN.get("group");
+    assertThat(ProcessGroup.members(group)).isEmpty();
+  }
+
+  @Test
+  void startsAMethodScopedServiceForEachTest() {
+    EnvironmentTestKit kit = kit();
+
+    EngineExecutionResults results = kit.run(ServiceFixtures.NatsPerMethod.class);
+    results.testEvents().assertStatistics(stats -> stats.succeeded(2));
+
+    assertThat(ServiceFixtures.SEEN.get("first")).isNotEqualTo(ServiceFixtures.SEEN.get("second"));
+    assertThat(kit.logFiles())
+        .extracting(p -> p.getFileName().toString())
+        .containsExactly("NatsPerMethod.first-nats.log", "NatsPerMethod.second-nats.log");
+  }
+
+  @Test
+  void startsARunScopedServiceOnceForEveryClassThatSharesIt() throws Exception {
+    EnvironmentTestKit kit = kit();
+
+    EngineExecutionResults results =
+        kit.run(
+            ServiceFixtures.SharesNatsA.class,
+            ServiceFixtures.SharesNatsB.class,
+            ServiceFixtures.SharesNatsC.class);
+
+    results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(0));
+    assertThat(kit.starts("nats")).isEqualTo(1);
+    assertThat(((String) ServiceFixtures.SEEN.get("shared")).split(" "))
+        .hasSize(3)
+        .containsOnly(((String) ServiceFixtures.SEEN.get("shared")).split(" ")[0]);
+    assertThat(Files.list(kit.logs()).count()).isEqualTo(1);
+  }
+
+  @Test
+  void startsARunScopedServiceOnceUnderParallelExecution() {
+    EnvironmentTestKit kit =
+        kit()
+            .with("junit.jupiter.execution.parallel.enabled", "true")
+            .with("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+            .with("junit.jupiter.execution.parallel.mode.default", "concurrent");
+
+    kit.run(
+            ServiceFixtures.SharesNatsA.class,
+            ServiceFixtures.SharesNatsB.class,
+            ServiceFixtures.SharesNatsC.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.succeeded(3).failed(0));
+
+    assertThat(kit.starts("nats")).isEqualTo(1);
+  }
+
+  @Test
+  void runsNatsWithJetStreamAndRecipesWithACustomReadinessCheck() {
+    kit()
+        .run(ServiceFixtures.NatsWithJetStream.class, ServiceFixtures.CustomReadiness.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.succeeded(2).failed(0));
+  }
+
+  private static final String NO_DOCKER = "unix:///nonexistent/docker.sock";
+
+  @Test
+  void skipsWithAReasonWhenContainerModeFindsNoDocker() {
+    EngineExecutionResults results =
+        kit()
+            .with("dynamo.env.mode", "container")
+            .with("dynamo.requirements.docker-host", NO_DOCKER)
+            .run(ServiceFixtures.NatsAndEtcdAnswer.class);
+
+    results.testEvents().assertStatistics(stats -> stats.started(0));
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("NatsAndEtcdAnswer"),
+                org.junit.platform.testkit.engine.EventConditions.abortedWithReason(
+                    message(
+                        m ->
+                            m.contains("requires Docker: no Docker engine answered at " + NO_DOCKER)
+                                && m.contains("dynamo.env.mode=container")))));
+  }
+
+  @Test
+  void failsWhenContainerModeFindsNoDockerAndMissingRequirementsFail() {
+    EngineExecutionResults results =
+        kit()
+            .with("dynamo.env.mode", "container")
+            .with("dynamo.requirements.docker-host", NO_DOCKER)
+            .with("dynamo.requirements.missing", "fail")
+            .run(ServiceFixtures.NatsAndEtcdAnswer.class);
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("NatsAndEtcdAnswer"),
+                finishedWithFailure(
+                    instanceOf(ServiceStartException.class),
+                    message(m -> m.contains("failing because dynamo.requirements.missing=fail")))));
+  }
+
+  @Test
+  void autoModeRunsLocalProcessesWhereNoDockerAnswers() {
+    kit()
+        .with("dynamo.env.mode", "auto")
+        .with("dynamo.requirements.docker-host", NO_DOCKER)
+        .run(ServiceFixtures.NatsAndEtcdAnswer.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.succeeded(2));
+
+    assertThat(((ServiceHandle) ServiceFixtures.SEEN.get("nats")).mode())
+        .isEqualTo(ServiceMode.LOCAL);
+  }
+
+  @Test
+  void unknownModeIsAConfigurationErrorNamingTheChoices() {
+    EngineExecutionResults results =
+        kit().with("dynamo.env.mode", "vm").run(ServiceFixtures.NatsPerMethod.class);
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveAtLeastOne(
+            event(
+                finishedWithFailure(
+                    message(
+                        m ->
+                            m.contains("dynamo.env.mode=vm")
+                                && m.contains("local, container, auto")))));
+  }
+
+  @Test
+  void succeedsEvenWhenNothingIsDeclared() {
+    kit().run(ServiceFixtures.class).testEvents().assertStatistics(stats -> stats.started(0));
+    assertThat(finishedSuccessfully()).isNotNull();
+  }
+}

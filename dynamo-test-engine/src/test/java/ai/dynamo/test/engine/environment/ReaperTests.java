@@ -1,0 +1,166 @@
+package ai.dynamo.test.engine.environment;
+
+import static ai.dynamo.test.api.Capability.DOCKER;
+import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
+import static ai.dynamo.test.api.TestKind.INTEGRATION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ai.dynamo.test.api.Requires;
+import ai.dynamo.test.api.Stage;
+import ai.dynamo.test.api.TestType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What happens beyond one JVM, tested with forked JVMs: leftovers of a JVM killed with SIGKILL
+ * while its services ran are reaped by the next run; a JVM stopped with SIGTERM kills its services
+ * itself; an endpoint named in the environment is used instead of starting a service.
+ */
+@Stage(PRE_MERGE)
+@TestType(INTEGRATION)
+class ReaperTests {
+
+  @TempDir Path dir;
+
+  private Process fork(Class<?> fixture, String mode, Map<String, String> environment)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dfixture.report=" + dir.resolve("report"),
+                ForkedServiceRun.class.getName(),
+                fixture.getName(),
+                mode,
+                dir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("fork.log").toFile());
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  private Map<String, String> report() throws IOException {
+    Map<String, String> report = new HashMap<>();
+    Path file = dir.resolve("report");
+    if (Files.exists(file)) {
+      for (String line : Files.readAllLines(file)) {
+        int eq = line.indexOf('=');
+        report.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return report;
+  }
+
+  private void killedWhileServicesRun(String mode) throws Exception {
+    Process jvm = fork(ForkedServiceRun.HoldsServicesUntilKilled.class, mode, Map.of());
+    try {
+      await("the forked JVM to start NATS and etcd (see " + dir.resolve("fork.log") + ")")
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> report().containsKey("ready") || !jvm.isAlive());
+      assertThat(report()).containsKey("ready");
+    } finally {
+      jvm.destroyForcibly(); // SIGKILL: no shutdown hook, no store closing
+      jvm.waitFor();
+    }
+    int nats = Integer.parseInt(report().get("nats"));
+    int etcd = Integer.parseInt(report().get("etcd"));
+    // The services outlived their JVM: this is what the reaper is for.
+    assertThat(ServiceProtocols.accepts("127.0.0.1", nats)).isTrue();
+    assertThat(ServiceProtocols.accepts("127.0.0.1", etcd)).isTrue();
+
+    EnvironmentTestKit next = new EnvironmentTestKit(dir, mode);
+    next.run(ServiceFixtures.NatsPerMethod.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.succeeded(2));
+
+    await("the dead run's services to be gone")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                !ServiceProtocols.accepts("127.0.0.1", nats)
+                    && !ServiceProtocols.accepts("127.0.0.1", etcd));
+    if (Files.exists(next.state())) {
+      try (var files = Files.walk(next.state())) {
+        assertThat(files.filter(Files::isRegularFile).toList())
+            .as("process groups on record")
+            .isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void reapsTheProcessGroupsOfAJvmKilledWhileItsServicesRan() throws Exception {
+    killedWhileServicesRun("local");
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(
+                    p ->
+                        p.info()
+                            .commandLine()
+                            .map(line -> line.contains(dir.toString()))
+                            .orElse(false))
+                .toList())
+        .isEmpty();
+  }
+
+  @Test
+  @Requires(DOCKER)
+  void reapsTheContainersOfAJvmKilledWhileItsServicesRan() throws Exception {
+    killedWhileServicesRun("container");
+    List<com.github.dockerjava.api.model.Container> labelled =
+        ContainerInstance.client()
+            .listContainersCmd()
+            .withShowAll(true)
+            .withLabelFilter(List.of(Ownership.OWNER_LABEL))
+            .exec();
+    assertThat(labelled).isEmpty();
+  }
+
+  @Test
+  void usesTheEndpointInNatsServerAndStartsNothing() throws Exception {
+    Process jvm =
+        fork(
+            ForkedServiceRun.UsesNatsFromTheEnvironment.class,
+            "local",
+            Map.of("NATS_SERVER", "nats://127.0.0.1:4999"));
+    jvm.waitFor();
+
+    Map<String, String> report = report();
+    assertThat(report)
+        .containsEntry("result", "1 succeeded 0 failed")
+        .containsEntry("mode", "EXTERNAL")
+        .containsEntry("url", "nats://127.0.0.1:4999")
+        .containsEntry("port", "4999");
+    assertThat(report.get("restart")).contains("NATS_SERVER");
+    assertThat(dir.resolve("logs")).doesNotExist();
+  }
+
+  @Test
+  void stopsItsServicesWhenTheJvmIsTerminatedWithSigterm() throws Exception {
+    Process jvm = fork(ForkedServiceRun.HoldsServicesUntilKilled.class, "local", Map.of());
+    try {
+      await("the forked JVM to start NATS and etcd (see " + dir.resolve("fork.log") + ")")
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> report().containsKey("ready") || !jvm.isAlive());
+      assertThat(report()).containsKey("ready");
+    } finally {
+      jvm.destroy(); // SIGTERM: the JVM runs its shutdown hooks
+      jvm.waitFor();
+    }
+    int nats = Integer.parseInt(report().get("nats"));
+    int etcd = Integer.parseInt(report().get("etcd"));
+
+    // No reaper has run: the dying JVM killed its services itself.
+    assertThat(ServiceProtocols.accepts("127.0.0.1", nats)).isFalse();
+    assertThat(ServiceProtocols.accepts("127.0.0.1", etcd)).isFalse();
+  }
+}

@@ -1,0 +1,265 @@
+package ai.dynamo.test.engine.environment;
+
+import static ai.dynamo.test.api.environment.BuiltInService.ETCD;
+import static ai.dynamo.test.api.environment.BuiltInService.NATS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.dynamo.test.api.environment.Readiness;
+import ai.dynamo.test.api.environment.Service;
+import ai.dynamo.test.api.environment.ServiceDefinition;
+import ai.dynamo.test.api.environment.ServiceHandle;
+import ai.dynamo.test.api.environment.ServiceRecipe;
+import ai.dynamo.test.api.environment.ServiceRef;
+import ai.dynamo.test.api.environment.ServiceScope;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Test classes that declare services, run through the engine by the environment tests. What they
+ * saw is left in {@link #SEEN} for the tests to check after the run.
+ */
+final class ServiceFixtures {
+
+  /** What fixtures observed, by key; cleared by each test. */
+  static final Map<String, Object> SEEN = new ConcurrentHashMap<>();
+
+  private ServiceFixtures() {}
+
+  @Service(NATS)
+  @Service(ETCD)
+  static class NatsAndEtcdAnswer {
+
+    @Test
+    void natsGreetsWithInfoAndAnswersPing(@ServiceRef("nats") ServiceHandle nats)
+        throws IOException {
+      List<String> lines = ServiceProtocols.natsPing(nats, 5000);
+      assertThat(lines.get(0)).startsWith("INFO {");
+      assertThat(lines).endsWith("PONG");
+      assertThat(nats.url()).isEqualTo("nats://127.0.0.1:" + nats.port());
+      SEEN.put("nats", nats);
+    }
+
+    @Test
+    void etcdReportsHealthy(@ServiceRef("etcd") ServiceHandle etcd) throws IOException {
+      assertThat(ServiceProtocols.etcdHealth(etcd))
+          .startsWith("200 ")
+          .contains("\"health\":\"true\"");
+      SEEN.put("etcd", etcd);
+    }
+  }
+
+  @Service(NATS)
+  static class NatsUnderControl {
+
+    ServiceHandle nats;
+
+    @Test
+    void killAndRestartKeepThePort() throws IOException {
+      int port = nats.port();
+      ServiceProtocols.natsPing(nats, 5000);
+      nats.kill();
+      assertThat(nats.isRunning()).isFalse();
+      assertThat(ServiceProtocols.accepts(nats.host(), port)).isFalse();
+      nats.restart();
+      assertThat(nats.port()).isEqualTo(port);
+      assertThat(nats.isRunning()).isTrue();
+      assertThat(ServiceProtocols.natsPing(nats, 5000)).endsWith("PONG");
+      SEEN.put("restarted", nats);
+    }
+
+    @Test
+    void pauseFreezesAndResumeThaws() throws IOException {
+      nats.pause();
+      assertThat(nats.isRunning()).isFalse();
+      assertThatThrownBy(() -> ServiceProtocols.natsPing(nats, 700))
+          .isInstanceOf(SocketTimeoutException.class);
+      nats.resume();
+      assertThat(nats.isRunning()).isTrue();
+      assertThat(ServiceProtocols.natsPing(nats, 5000)).endsWith("PONG");
+    }
+  }
+
+  @Service(ETCD)
+  static class EtcdRestarts {
+
+    @Test
+    void stopAndRestartKeepTheClientPort(ServiceHandle etcd) throws IOException {
+      int port = etcd.port("client");
+      etcd.stop();
+      assertThat(ServiceProtocols.accepts(etcd.host(), port)).isFalse();
+      etcd.restart();
+      assertThat(etcd.port("client")).isEqualTo(port);
+      assertThat(ServiceProtocols.etcdHealth(etcd)).contains("\"health\":\"true\"");
+    }
+  }
+
+  /** A recipe whose executable is nowhere. */
+  public static class GhostRecipe implements ServiceRecipe {
+    @Override
+    public ServiceDefinition define() {
+      return ServiceDefinition.named("ghost")
+          .withPorts("main")
+          .withExecutable("dynamo-no-such-server", "--port", "${port.main}")
+          .withInstallHint("apt-get install dynamo-ghost-server")
+          .withImage("dynamo-test/no-such-image:none")
+          .withContainerCommand("--port", "${port.main}");
+    }
+  }
+
+  @Service(name = "ghost", recipe = GhostRecipe.class)
+  static class NeedsAMissingService {
+    @Test
+    void neverRuns() {}
+  }
+
+  /** Prints a line and sleeps, never listening on its port. */
+  public static class SilentRecipe implements ServiceRecipe {
+    @Override
+    public ServiceDefinition define() {
+      return ServiceDefinition.named("silent")
+          .withPorts("main")
+          .withExecutable("sh", "-c", "echo 'warming up on port ${port.main}'; exec sleep 600")
+          .waitingFor(Readiness.tcpPort("main"));
+    }
+  }
+
+  @Service(name = "silent", recipe = SilentRecipe.class, startTimeout = "2s")
+  static class ServiceNeverListens {
+    @Test
+    void neverRuns() {}
+  }
+
+  /** Exits with 3 right away. */
+  public static class CrashingRecipe implements ServiceRecipe {
+    @Override
+    public ServiceDefinition define() {
+      return ServiceDefinition.named("crashing")
+          .withPorts("main")
+          .withExecutable("sh", "-c", "echo 'fatal: cannot open config' >&2; exit 3");
+    }
+  }
+
+  @Service(name = "crashing", recipe = CrashingRecipe.class, startTimeout = "60s")
+  static class ServiceDiesDuringStartup {
+    @Test
+    void neverRuns() {}
+  }
+
+  /** A service that forks a child into its process group, to show the whole group is stopped. */
+  public static class ForkingRecipe implements ServiceRecipe {
+    @Override
+    public ServiceDefinition define() {
+      return ServiceDefinition.named("forking")
+          .withPorts("main")
+          .withExecutable(
+              "sh", "-c", "sleep 600 & echo child $! ready on ${port.main}; exec sleep 601")
+          .waitingFor(Readiness.logLine("child \\d+ ready"));
+    }
+  }
+
+  @Service(name = "forking", recipe = ForkingRecipe.class)
+  static class TestThrows {
+    @Test
+    void throwsWhileTheServiceRuns(ServiceHandle forking) {
+      SEEN.put("group", ServiceProtocols.childWith("sleep 601").orElseThrow().pid());
+      throw new IllegalStateException("the test failed on purpose");
+    }
+  }
+
+  @Service(NATS)
+  static class TestTimesOut {
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.SECONDS)
+    void sleepsPastItsTimeout(ServiceHandle nats) throws InterruptedException {
+      // Local mode: the server is a child of this JVM; container mode: it is not.
+      ServiceProtocols.childWith("-p " + nats.port()).ifPresent(p -> SEEN.put("group", p.pid()));
+      SEEN.put("timed-out", nats);
+      Thread.sleep(30_000);
+    }
+  }
+
+  @Service(NATS)
+  static class ServiceCrashesMidTest {
+    @Test
+    void usesNatsAfterItCrashed(ServiceHandle nats) throws Exception {
+      ProcessHandle server = ServiceProtocols.childWith("-p " + nats.port()).orElseThrow();
+      new ProcessBuilder("kill", "-KILL", String.valueOf(server.pid())).start().waitFor();
+      server.onExit().get(5, TimeUnit.SECONDS);
+      ServiceProtocols.natsPing(nats, 1000);
+    }
+  }
+
+  @Service(value = NATS, scope = ServiceScope.METHOD)
+  static class NatsPerMethod {
+    @Test
+    void first(ServiceHandle nats) {
+      SEEN.put("first", nats.url());
+    }
+
+    @Test
+    void second(ServiceHandle nats) {
+      SEEN.put("second", nats.url());
+    }
+  }
+
+  @Service(value = NATS, scope = ServiceScope.RUN)
+  static class SharesNatsA {
+    @Test
+    void uses(ServiceHandle nats) throws IOException {
+      SEEN.merge("shared", nats.url(), (a, b) -> a + " " + b);
+      assertThat(ServiceProtocols.natsPing(nats, 5000)).endsWith("PONG");
+    }
+  }
+
+  @Service(value = NATS, scope = ServiceScope.RUN)
+  static class SharesNatsB extends SharesNatsA {}
+
+  @Service(value = NATS, scope = ServiceScope.RUN)
+  static class SharesNatsC {
+    @Test
+    void alsoUses(ServiceHandle nats) throws IOException {
+      SEEN.merge("shared", nats.url(), (a, b) -> a + " " + b);
+      assertThat(Files.readString(nats.logFile())).contains("Server is ready");
+    }
+  }
+
+  @Service(value = NATS, jetstream = true)
+  static class NatsWithJetStream {
+    @Test
+    void announcesJetStream(ServiceHandle nats) throws IOException {
+      assertThat(ServiceProtocols.natsPing(nats, 5000).get(0)).contains("\"jetstream\":true");
+    }
+  }
+
+  /** nats-server declared by hand, ready when it answers PING: a custom readiness check. */
+  public static class PingedNatsRecipe implements ServiceRecipe {
+    @Override
+    public ServiceDefinition define() {
+      return ServiceDefinition.named("pinged")
+          .withPorts("client")
+          .withExecutable("nats-server", "-a", "${bind}", "-p", "${port.client}")
+          .withEnv("SERVICE_NAME", "${name}")
+          .withUrl("nats://${host}:${port.client}")
+          .waitingFor(
+              Readiness.custom(
+                  service -> ServiceProtocols.natsPing(service, 500).contains("PONG")));
+    }
+  }
+
+  @Service(name = "pinged", recipe = PingedNatsRecipe.class)
+  static class CustomReadiness {
+    @Test
+    void isReadyWhenTheCheckSaysSo(ServiceHandle pinged) throws IOException {
+      assertThat(pinged.name()).isEqualTo("pinged");
+      assertThat(ServiceProtocols.natsPing(pinged, 5000)).endsWith("PONG");
+    }
+  }
+}
