@@ -161,7 +161,21 @@ public final class DynamoConfiguration {
   }
 
   private <E extends Enum<E>> E option(String key, Class<E> type, E defaultValue) {
-    return value(key)
+    return option(parameters, key, type, defaultValue);
+  }
+
+  /**
+   * Parses the value of {@code key} as a constant of {@code type}, written as its label ({@code
+   * fail-fast}, {@code FAIL_FAST}); {@code defaultValue} when not set or blank.
+   *
+   * @throws ConfigurationException naming the key, the bad value, the valid values and the default
+   */
+  public static <E extends Enum<E>> E option(
+      Function<String, Optional<String>> parameters, String key, Class<E> type, E defaultValue) {
+    return parameters
+        .apply(key)
+        .map(String::trim)
+        .filter(raw -> !raw.isEmpty())
         .map(
             raw ->
                 LabelNames.parse(type, raw)
@@ -173,9 +187,7 @@ public final class DynamoConfiguration {
                                     + "="
                                     + raw
                                     + ". Valid values: "
-                                    + Arrays.stream(type.getEnumConstants())
-                                        .map(LabelNames::of)
-                                        .collect(Collectors.joining(", "))
+                                    + LabelNames.all(type)
                                     + " (default: "
                                     + LabelNames.of(defaultValue)
                                     + ").")))

@@ -86,30 +86,6 @@ record EnvironmentSettings(
 
   private static <E extends Enum<E>> E choice(
       DynamoConfiguration configuration, String key, Class<E> type, E defaultValue) {
-    Optional<String> raw = configuration.get(key);
-    if (raw.isEmpty()) {
-      return defaultValue;
-    }
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().equalsIgnoreCase(raw.get())) {
-        return constant;
-      }
-    }
-    StringBuilder valid = new StringBuilder();
-    for (E constant : type.getEnumConstants()) {
-      valid
-          .append(valid.length() == 0 ? "" : ", ")
-          .append(constant.name().toLowerCase(Locale.ROOT));
-    }
-    throw new ConfigurationException(
-        "Invalid "
-            + key
-            + "="
-            + raw.get()
-            + ". Valid values: "
-            + valid
-            + " (default: "
-            + defaultValue.name().toLowerCase(Locale.ROOT)
-            + ").");
+    return DynamoConfiguration.option(configuration::get, key, type, defaultValue);
   }
 }

@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A service run as a local process in a process group of its own: started through {@code setsid},
@@ -81,7 +82,7 @@ final class LocalInstance implements Instance {
     if (process.isAlive()) {
       group.signal("CONT"); // a paused group cannot act on SIGTERM
       group.signal("TERM");
-      await(grace);
+      awaitEmptyGroup(grace);
     }
     killGroup();
   }
@@ -94,7 +95,7 @@ final class LocalInstance implements Instance {
   private void killGroup() {
     // Also after the leader exited: children it left in the group must not outlive the test.
     group.signal("KILL");
-    await(Duration.ofSeconds(10));
+    awaitEmptyGroup(Duration.ofSeconds(10));
     for (ProcessHandle descendant : process.descendants().toList()) {
       descendant.destroyForcibly();
     }
@@ -105,11 +106,19 @@ final class LocalInstance implements Instance {
     }
   }
 
-  private void await(Duration timeout) {
+  /**
+   * Waits, at most {@code timeout}, until no process of the group is alive: the leader exiting says
+   * nothing of the children it leaves behind, which are still dying when it is gone.
+   */
+  private void awaitEmptyGroup(Duration timeout) {
     try {
-      process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      Awaitility.await("every process of group " + group.id() + " to exit")
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10))
+          .until(group::isEmpty);
+    } catch (ConditionTimeoutException e) {
+      // the caller escalates to SIGKILL, or leaves the rest to the reaper
     }
   }
 

@@ -3,13 +3,12 @@ package ai.dynamo.test.engine.scheduling;
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.labels.LabelNames;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The scheduling parameters, parsed and checked once: {@code dynamo.order}, {@code
@@ -40,7 +39,8 @@ public record SchedulingSettings(
       Function<String, Optional<String>> parameters, Set<Lifecycle> stages) {
     Function<String, Optional<String>> value =
         key -> parameters.apply(key).map(String::trim).filter(v -> !v.isEmpty());
-    OrderMode order = option(value, Constants.ORDER, OrderMode.class, OrderMode.FAIL_FAST);
+    OrderMode order =
+        DynamoConfiguration.option(value, Constants.ORDER, OrderMode.class, OrderMode.FAIL_FAST);
     Optional<Long> seed =
         value
             .apply(Constants.ORDER_SEED)
@@ -83,7 +83,8 @@ public record SchedulingSettings(
       }
     }
     BudgetExceeded exceeded =
-        option(value, Constants.BUDGET_EXCEEDED, BudgetExceeded.class, BudgetExceeded.FAIL);
+        DynamoConfiguration.option(
+            value, Constants.BUDGET_EXCEEDED, BudgetExceeded.class, BudgetExceeded.FAIL);
     return new SchedulingSettings(order, seed, shard, budget, source, exceeded);
   }
 
@@ -97,29 +98,5 @@ public record SchedulingSettings(
                         + "="
                         + raw
                         + ": expected a positive duration such as 45m, 1h30m, 90s or PT2H."));
-  }
-
-  private static <E extends Enum<E>> E option(
-      Function<String, Optional<String>> value, String key, Class<E> type, E defaultValue) {
-    return value
-        .apply(key)
-        .map(
-            raw ->
-                LabelNames.parse(type, raw)
-                    .orElseThrow(
-                        () ->
-                            new ConfigurationException(
-                                "Invalid "
-                                    + key
-                                    + "="
-                                    + raw
-                                    + ". Valid values: "
-                                    + Arrays.stream(type.getEnumConstants())
-                                        .map(LabelNames::of)
-                                        .collect(Collectors.joining(", "))
-                                    + " (default: "
-                                    + LabelNames.of(defaultValue)
-                                    + ").")))
-        .orElse(defaultValue);
   }
 }

@@ -76,11 +76,9 @@ class DryRunTests {
 
   @Test
   void writesThePlanWithWhatTheHostLacks() {
-    Launches.run(
-        Map.of(
-            "dynamo.dry-run", "true",
-            "dynamo.stage", "pre-merge",
-            "dynamo.reports.dir", reports.toString()),
+    ReportTestSupport.launch(
+        reports,
+        Map.of("dynamo.dry-run", "true", "dynamo.stage", "pre-merge"),
         PassFailSkip.class,
         NightlyEndToEnd.class,
         NoLabels.class);

@@ -68,8 +68,7 @@ class StrategyDocumentTests {
   /** Runs {@code classes} in a dry run and returns the plan it wrote. */
   private Path planOf(String name, Class<?>... classes) {
     Path reports = project.resolve(name);
-    Launches.run(
-        Map.of("dynamo.dry-run", "true", "dynamo.reports.dir", reports.toString()), classes);
+    ReportTestSupport.launch(reports, Map.of("dynamo.dry-run", "true"), classes);
     return reports.resolve("plan.json");
   }
 
