@@ -60,7 +60,8 @@ class ReaperTests {
     return report;
   }
 
-  private void killedWhileServicesRun(String mode) throws Exception {
+  /** Returns the pid of the JVM it killed. */
+  private long killedWhileServicesRun(String mode) throws Exception {
     Process jvm = fork(ForkedServiceRun.HoldsServicesUntilKilled.class, mode, Map.of());
     try {
       await("the forked JVM to start NATS and etcd (see " + dir.resolve("fork.log") + ")")
@@ -95,6 +96,7 @@ class ReaperTests {
             .isEmpty();
       }
     }
+    return jvm.pid();
   }
 
   @Test
@@ -115,14 +117,18 @@ class ReaperTests {
   @Test
   @Requires(DOCKER)
   void reapsTheContainersOfAJvmKilledWhileItsServicesRan() throws Exception {
-    killedWhileServicesRun("container");
-    List<com.github.dockerjava.api.model.Container> labelled =
+    long killedPid = killedWhileServicesRun("container");
+    // Only the killed JVM's containers: other test JVMs on this host may run services now.
+    List<com.github.dockerjava.api.model.Container> leftovers =
         ContainerInstance.client()
             .listContainersCmd()
             .withShowAll(true)
             .withLabelFilter(List.of(Ownership.OWNER_LABEL))
-            .exec();
-    assertThat(labelled).isEmpty();
+            .exec()
+            .stream()
+            .filter(c -> c.getLabels().get(Ownership.OWNER_LABEL).startsWith(killedPid + "-"))
+            .toList();
+    assertThat(leftovers).isEmpty();
   }
 
   @Test
