@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The HTTP entry point: an OpenAI-style {@code POST /v1/completions} served through the {@link
@@ -55,17 +56,43 @@ public final class Frontend implements AutoCloseable {
   private final Tokenizer tokenizer;
   private final KvRouter router;
   private final AtomicLong completions = new AtomicLong();
+  private final Consumer<Completed> events;
+
+  /**
+   * A completion served, as told to the listener given to {@link #start(Tokenizer, KvRouter, int,
+   * Consumer)} (for example {@link CompletionEvents#publishingTo}).
+   *
+   * @param id the completion's id, as in the response
+   * @param workerId the worker that served it
+   * @param promptTokens the prompt's length in tokens
+   * @param completionTokens the tokens generated
+   */
+  public record Completed(String id, String workerId, int promptTokens, int completionTokens) {}
 
   private Frontend(
-      HttpServer server, ExecutorService executor, Tokenizer tokenizer, KvRouter router) {
+      HttpServer server,
+      ExecutorService executor,
+      Tokenizer tokenizer,
+      KvRouter router,
+      Consumer<Completed> events) {
     this.server = server;
     this.executor = executor;
     this.tokenizer = tokenizer;
     this.router = router;
+    this.events = events;
   }
 
   /** Starts serving on {@code port} of the loopback interface; 0 picks a free port. */
   public static Frontend start(Tokenizer tokenizer, KvRouter router, int port) {
+    return start(tokenizer, router, port, completed -> {});
+  }
+
+  /**
+   * Starts serving like {@link #start(Tokenizer, KvRouter, int)} and tells {@code events} of every
+   * completion served, after its response was sent.
+   */
+  public static Frontend start(
+      Tokenizer tokenizer, KvRouter router, int port, Consumer<Completed> events) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
@@ -73,7 +100,7 @@ public final class Frontend implements AutoCloseable {
       throw new UncheckedIOException("Could not listen on loopback port " + port, e);
     }
     ExecutorService executor = Executors.newFixedThreadPool(8);
-    Frontend frontend = new Frontend(server, executor, tokenizer, router);
+    Frontend frontend = new Frontend(server, executor, tokenizer, router, events);
     server.createContext("/", frontend::handle);
     server.setExecutor(executor);
     server.start();
@@ -158,13 +185,15 @@ public final class Frontend implements AutoCloseable {
     usage.put("completion_tokens", generation.tokens().length);
     usage.put("cached_tokens", generation.cachedPromptTokens());
     Map<String, Object> response = new LinkedHashMap<>();
-    response.put("id", "cmpl-" + completions.incrementAndGet());
+    String id = "cmpl-" + completions.incrementAndGet();
+    response.put("id", id);
     response.put("object", "text_completion");
     response.put("model", MODEL);
     response.put("choices", List.of(choice));
     response.put("usage", usage);
     exchange.getResponseHeaders().set(WORKER_HEADER, routed.workerId());
     send(exchange, 200, response);
+    events.accept(new Completed(id, routed.workerId(), tokens.length, generation.tokens().length));
   }
 
   /**
