@@ -91,7 +91,7 @@ class ContainerServiceTests {
 
   @Test
   void removesTheContainerAfterATestThatTimedOut() {
-    EngineExecutionResults results = kit().run(ServiceFixtures.TestTimesOut.class);
+    EngineExecutionResults results = kit().run(ServiceFixtures.TimesOutWhileTheServiceRuns.class);
 
     results
         .testEvents()

@@ -133,7 +133,7 @@ class LocalServiceTests {
 
   @Test
   void addsTheLogOfAServiceThatCrashedMidTestToTheFailure() {
-    EngineExecutionResults results = kit().run(ServiceFixtures.ServiceCrashesMidTest.class);
+    EngineExecutionResults results = kit().run(ServiceFixtures.ServiceCrashesMidRun.class);
 
     results
         .testEvents()
@@ -156,7 +156,7 @@ class LocalServiceTests {
 
   @Test
   void stopsTheWholeProcessGroupAfterATestThatThrew() {
-    EngineExecutionResults results = kit().run(ServiceFixtures.TestThrows.class);
+    EngineExecutionResults results = kit().run(ServiceFixtures.ThrowsWhileTheServiceRuns.class);
 
     results
         .testEvents()
@@ -168,7 +168,7 @@ class LocalServiceTests {
 
   @Test
   void stopsTheServiceAfterATestThatTimedOut() {
-    EngineExecutionResults results = kit().run(ServiceFixtures.TestTimesOut.class);
+    EngineExecutionResults results = kit().run(ServiceFixtures.TimesOutWhileTheServiceRuns.class);
 
     results
         .testEvents()

@@ -166,7 +166,7 @@ final class ServiceFixtures {
   }
 
   @Service(name = "forking", recipe = ForkingRecipe.class)
-  static class TestThrows {
+  static class ThrowsWhileTheServiceRuns {
     @Test
     void throwsWhileTheServiceRuns(ServiceHandle forking) {
       SEEN.put("group", ServiceProtocols.childWith("sleep 601").orElseThrow().pid());
@@ -175,7 +175,7 @@ final class ServiceFixtures {
   }
 
   @Service(NATS)
-  static class TestTimesOut {
+  static class TimesOutWhileTheServiceRuns {
     @Test
     @Timeout(value = 1, unit = TimeUnit.SECONDS)
     void sleepsPastItsTimeout(ServiceHandle nats) throws InterruptedException {
@@ -187,7 +187,7 @@ final class ServiceFixtures {
   }
 
   @Service(NATS)
-  static class ServiceCrashesMidTest {
+  static class ServiceCrashesMidRun {
     @Test
     void usesNatsAfterItCrashed(ServiceHandle nats) throws Exception {
       ProcessHandle server = ServiceProtocols.childWith("-p " + nats.port()).orElseThrow();
