@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
  * class TensorParallelTest {
  *   @Test
  *   void serves(GpuAllocation gpus) throws Exception {
- *     new ProcessBuilder("python", "serve.py")
- *         .inheritIO()
- *         .environment().put("CUDA_VISIBLE_DEVICES", gpus.cudaVisibleDevices());
+ *     ProcessBuilder server = new ProcessBuilder("python", "serve.py").inheritIO();
+ *     server.environment().put("CUDA_VISIBLE_DEVICES", gpus.cudaVisibleDevices());
+ *     Process process = server.start();
  *     ...
  *   }
  * }
