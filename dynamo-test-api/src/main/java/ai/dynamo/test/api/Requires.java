@@ -31,6 +31,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Every capability named here is also a label that {@code dynamo.select} expressions can use
  * ({@code gpu}, {@code docker}, ...). Checking needs {@code dynamo-test-engine} on the test class
  * path.
+ *
+ * <p>Under Jupiter's parallel execution, tests that declare GPUs take them from a pool the size of
+ * the host's and never hold the same GPU at once (sharing one only while their {@link #gpuMemory()}
+ * fits); the GPUs a test holds are injectable as a {@link GpuAllocation} and readable through
+ * {@link GpuAllocation#current()}, and the services started for it get {@code
+ * CUDA_VISIBLE_DEVICES}. See {@code docs/scheduling.md}, "Run GPU tests in parallel".
  */
 @Documented
 @Inherited
@@ -47,7 +53,9 @@ public @interface Requires {
 
   /**
    * The minimum memory of each GPU, as a number and a unit: {@code "40GiB"}, {@code "512MiB"},
-   * {@code "80GB"}. Implies {@link Capability#GPU}. Empty means no minimum.
+   * {@code "80GB"}. Implies {@link Capability#GPU}. Empty means no minimum. Under parallel
+   * execution it is also what the test is counted as using of each GPU it holds: tests that set it
+   * may share a GPU while their sum fits in its memory; tests that do not take whole GPUs.
    */
   String gpuMemory() default "";
 

@@ -250,6 +250,14 @@ public final class Constants {
    */
   public static final String ENV_STATE = "dynamo.env.state";
 
+  /**
+   * How long a test that declares {@code @Requires(gpus = N)} waits for its GPUs to be free before
+   * it fails, naming who held them: under parallel execution tests take GPUs from a pool the size
+   * of the host's, and a test that never ends would otherwise stall every test behind it. Default:
+   * {@code 30m}. Example: {@code dynamo.gpu.wait=2h}.
+   */
+  public static final String GPU_WAIT = "dynamo.gpu.wait";
+
   /** Every key above, for validation. */
   public static final List<String> ALL_KEYS = allKeys();
 
@@ -277,6 +285,7 @@ public final class Constants {
                 BUDGET_EXCEEDED,
                 FLAKY,
                 FLAKY_RETRIES,
+                GPU_WAIT,
                 REPORTS_DIR,
                 DRY_RUN,
                 FEATURES_CATALOG,

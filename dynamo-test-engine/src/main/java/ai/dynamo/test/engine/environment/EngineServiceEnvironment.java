@@ -14,6 +14,7 @@ import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration.MissingRequirement;
 import ai.dynamo.test.engine.requirements.HostProbe;
 import ai.dynamo.test.engine.requirements.RequirementsCheck;
+import ai.dynamo.test.engine.scheduling.gpu.EngineGpuScheduler;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -70,7 +71,12 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
               ? run.shared(
                   definition,
                   () -> run.start(service, definition, "run-" + testClass.getSimpleName()))
-              : run.startIn(context, service, definition, testClass.getSimpleName());
+              : run.startIn(
+                  context,
+                  service,
+                  definition,
+                  testClass.getSimpleName(),
+                  EngineGpuScheduler.environmentFor(context));
       handles.put(definition.name(), handle);
     }
   }
@@ -90,13 +96,18 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
       Run run = run(context);
       Map<String, ServiceHandle> handles = handles(context);
       String where = testClass.getName() + "#" + method.getName();
+      Map<String, String> gpuEnvironment = EngineGpuScheduler.environmentFor(context);
       for (Service service : perMethod) {
         ServiceDefinition definition = run.define(service, where);
         checkUnique(handles, definition.name(), where);
         handles.put(
             definition.name(),
             run.startIn(
-                context, service, definition, testClass.getSimpleName() + "." + method.getName()));
+                context,
+                service,
+                definition,
+                testClass.getSimpleName() + "." + method.getName(),
+                gpuEnvironment));
       }
     }
     injectFields(context);
@@ -367,6 +378,19 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
 
     /** The handle of a new or external service, not yet owned by any store. */
     ServiceHandle start(Service service, ServiceDefinition definition, String logBase) {
+      return start(service, definition, logBase, Map.of());
+    }
+
+    /**
+     * As {@link #start(Service, ServiceDefinition, String)}, with {@code extraEnvironment} (such as
+     * the {@code CUDA_VISIBLE_DEVICES} of the GPUs the owning test holds) added beneath the
+     * definition's own environment.
+     */
+    ServiceHandle start(
+        Service service,
+        ServiceDefinition definition,
+        String logBase,
+        Map<String, String> extraEnvironment) {
       Optional<String> endpoint =
           definition
               .endpointVariable()
@@ -386,14 +410,19 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
         }
         throw new TestAbortedException(unavailable.get());
       }
-      return new RunningService(definition, mode, settings, timeout(service, definition), logBase)
+      return new RunningService(
+              definition, mode, settings, timeout(service, definition), logBase, extraEnvironment)
           .start();
     }
 
     /** Starts a service owned by {@code context}'s store. */
     ServiceHandle startIn(
-        ExtensionContext context, Service service, ServiceDefinition definition, String logBase) {
-      ServiceHandle handle = start(service, definition, logBase);
+        ExtensionContext context,
+        Service service,
+        ServiceDefinition definition,
+        String logBase,
+        Map<String, String> extraEnvironment) {
+      ServiceHandle handle = start(service, definition, logBase, extraEnvironment);
       if (handle instanceof RunningService running) {
         Store store = context.getStore(NAMESPACE);
         store.put(running, running);

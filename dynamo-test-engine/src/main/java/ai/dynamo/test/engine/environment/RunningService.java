@@ -38,6 +38,7 @@ final class RunningService implements ServiceHandle, AutoCloseable {
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final ServiceLog log;
   private final Path dataDirectory;
+  private final Map<String, String> extraEnvironment;
   private Instance instance;
   private boolean paused;
   private boolean closed;
@@ -48,7 +49,9 @@ final class RunningService implements ServiceHandle, AutoCloseable {
       ServiceMode mode,
       EnvironmentSettings settings,
       Duration startTimeout,
-      String logBase) {
+      String logBase,
+      Map<String, String> extraEnvironment) {
+    this.extraEnvironment = Map.copyOf(extraEnvironment);
     this.definition = definition;
     this.mode = mode;
     this.settings = settings;
@@ -138,11 +141,21 @@ final class RunningService implements ServiceHandle, AutoCloseable {
     return LocalInstance.start(
         executable,
         placeholders.apply(definition.arguments()),
-        placeholders.apply(definition.environment()),
+        withExtra(placeholders.apply(definition.environment())),
         workingDirectory,
         log,
         settings.state(),
         definition.name());
+  }
+
+  /** The definition's own environment wins over what the engine adds (CUDA_VISIBLE_DEVICES). */
+  private Map<String, String> withExtra(Map<String, String> own) {
+    if (extraEnvironment.isEmpty()) {
+      return own;
+    }
+    Map<String, String> merged = new LinkedHashMap<>(extraEnvironment);
+    merged.putAll(own);
+    return merged;
   }
 
   private Path findExecutable(String name) {
@@ -222,7 +235,7 @@ final class RunningService implements ServiceHandle, AutoCloseable {
     return ContainerInstance.start(
         image,
         placeholders.apply(definition.containerCommand()),
-        placeholders.apply(definition.containerEnvironment()),
+        withExtra(placeholders.apply(definition.containerEnvironment())),
         new ArrayList<>(ports.values()),
         hostNetwork,
         log,

@@ -36,11 +36,7 @@ public final class EngineRequirementsEvaluator implements RequirementsEvaluator 
     if (spec.isEmpty()) {
       return ConditionEvaluationResult.enabled("no requirements declared on " + where);
     }
-    Run run =
-        context
-            .getRoot()
-            .getStore(NAMESPACE)
-            .getOrComputeIfAbsent(Run.class, key -> Run.of(context), Run.class);
+    Run run = run(context);
     List<String> unmet = run.check().unmet(spec);
     if (unmet.isEmpty()) {
       return ConditionEvaluationResult.enabled("requirements met: " + spec.describe());
@@ -52,14 +48,29 @@ public final class EngineRequirementsEvaluator implements RequirementsEvaluator 
     return ConditionEvaluationResult.disabled(reason);
   }
 
+  /**
+   * The host as this run probed it, shared with every {@code @Requires} check, so that the GPU pool
+   * and the requirement check see the same GPUs from one call of {@code nvidia-smi}.
+   */
+  public static HostProbe host(ExtensionContext context) {
+    return run(context).host();
+  }
+
+  private static Run run(ExtensionContext context) {
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(Run.class, key -> Run.of(context), Run.class);
+  }
+
   /** What one run shares: the probed host and the policy for unmet requirements. */
-  private record Run(RequirementsCheck check, MissingRequirement policy) {
+  private record Run(HostProbe host, RequirementsCheck check, MissingRequirement policy) {
 
     static Run of(ExtensionContext context) {
       DynamoConfiguration configuration =
           DynamoConfiguration.from(context::getConfigurationParameter);
-      return new Run(
-          new RequirementsCheck(HostProbe.of(configuration)), configuration.missingRequirement());
+      HostProbe host = HostProbe.of(configuration);
+      return new Run(host, new RequirementsCheck(host), configuration.missingRequirement());
     }
   }
 }

@@ -88,6 +88,14 @@ public final class HostProbe {
     return gpus;
   }
 
+  /**
+   * The GPUs {@code nvidia-smi} lists, probed at most once: none when it is missing or fails (the
+   * requirement check reports why).
+   */
+  public List<Gpu> listGpus() {
+    return gpus().value();
+  }
+
   synchronized Probe<Boolean> docker() {
     if (docker == null) {
       docker = probeDocker();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,7 +67,8 @@ final class EnvironmentBenchmark {
     for (int round = 0; round <= ROUNDS; round++) {
       long started = System.nanoTime();
       try (RunningService service =
-          new RunningService(definition, mode, settings, Duration.ofSeconds(60), "benchmark")) {
+          new RunningService(
+              definition, mode, settings, Duration.ofSeconds(60), "benchmark", Map.of())) {
         service.start();
         long elapsed = (System.nanoTime() - started) / 1_000_000;
         if (round > 0) {
