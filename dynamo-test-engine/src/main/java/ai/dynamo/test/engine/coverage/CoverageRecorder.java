@@ -22,8 +22,9 @@ import java.util.stream.Stream;
  *
  * <p>Parallel execution: when tests of more than one type run at once, a dump cannot tell which of
  * them executed a probe, so it goes to the {@code mixed} bucket (counted in the combined figure,
- * never credited to a type); code run outside any test (class setup before the first test starts is
- * inside its class, so this is engine start-up and shutdown) goes to {@code outside}.
+ * never credited to a type); the caller marks test classes as boundaries too, so class-level setup
+ * counts for the class's type, and code run outside any class (engine start-up, static initialisers
+ * run at discovery) goes to {@code outside}.
  *
  * <pre>{@code
  * CoverageRecorder.attach(reportsDir).ifPresent(recorder -> ...);

@@ -97,11 +97,15 @@ public final class RunSummaryListener implements TestExecutionListener {
   public void executionStarted(TestIdentifier identifier) {
     if (active && identifier.isTest()) {
       starts.put(identifier.getUniqueId(), System.nanoTime());
-      if (coverage != null && isDynamo(identifier)) {
-        String type = coverageType(identifier);
-        coverageTypes.put(identifier.getUniqueId(), type);
-        coverage.started(type);
-      }
+    }
+    // A class is a boundary too, so its @BeforeAll/@AfterAll count for the class's type.
+    if (active
+        && coverage != null
+        && isDynamo(identifier)
+        && (identifier.isTest() || identifier.getSource().orElse(null) instanceof ClassSource)) {
+      String type = coverageType(identifier);
+      coverageTypes.put(identifier.getUniqueId(), type);
+      coverage.started(type);
     }
   }
 
