@@ -32,8 +32,8 @@ import org.jacoco.core.tools.ExecFileLoader;
  *
  * @param byType the figures of each bucket ({@code unit}, {@code e2e}, {@code mixed}, ...)
  * @param combined the figures of all buckets together
- * @param slowOnly lines reached by a type other than unit (and not by mixed or outside data) but by
- *     no unit test, by class name ({@code com/example/Foo}) to line numbers
+ * @param slowOnly lines reached by a type other than unit (not by unclassified, mixed or outside
+ *     data) but by no unit test, by class name ({@code com/example/Foo}) to line numbers
  */
 public record CoverageReport(
     Map<String, Figures> byType, Figures combined, Map<String, List<Integer>> slowOnly) {
@@ -216,6 +216,7 @@ public record CoverageReport(
     byType.forEach(
         (type, classes) -> {
           if (type.equals("unit")
+              || type.equals("unclassified")
               || type.equals(CoverageRecorder.MIXED)
               || type.equals(CoverageRecorder.OUTSIDE)) {
             return;
