@@ -85,6 +85,22 @@ public final class Constants {
   public static final String REPORTS_DIR = "dynamo.reports.dir";
 
   /**
+   * The class-file directories coverage is analysed against, comma-separated, when a JaCoCo agent
+   * is attached (jacoco-maven-plugin's {@code prepare-agent}). Relative paths are resolved against
+   * the working directory. Example: {@code
+   * dynamo.coverage.classes=target/classes,../core/target/classes}. Default: {@code
+   * target/classes}. See {@code docs/reports.md}.
+   */
+  public static final String COVERAGE_CLASSES = "dynamo.coverage.classes";
+
+  /**
+   * Prefix of the minimum line coverage of one test type, a ratio from 0 to 1, followed by the
+   * type's label: {@code dynamo.coverage.minimum.unit=0.80}. A type below its minimum fails the run
+   * (its engine root fails with the figures). Default: no minimum. See {@code docs/reports.md}.
+   */
+  public static final String COVERAGE_MINIMUM_PREFIX = "dynamo.coverage.minimum.";
+
+  /**
    * Whether the run only plans: {@code true} discovers, selects and checks requirements, writes the
    * plan and reports every selected test as skipped with the reason {@code dry run}, without
    * executing any test code; {@code false} (default) runs the tests. Example: {@code ./mvnw verify
@@ -287,6 +303,7 @@ public final class Constants {
                 FLAKY_RETRIES,
                 GPU_WAIT,
                 REPORTS_DIR,
+                COVERAGE_CLASSES,
                 DRY_RUN,
                 FEATURES_CATALOG,
                 DOCS_DIR,
@@ -302,6 +319,9 @@ public final class Constants {
                 ENV_STATE));
     for (ai.dynamo.test.api.Lifecycle stage : ai.dynamo.test.api.Lifecycle.values()) {
       keys.add(BUDGET_STAGE_PREFIX + stage.name().toLowerCase().replace('_', '-'));
+    }
+    for (ai.dynamo.test.api.TestKind kind : ai.dynamo.test.api.TestKind.values()) {
+      keys.add(COVERAGE_MINIMUM_PREFIX + kind.name().toLowerCase().replace('_', '-'));
     }
     return List.copyOf(keys);
   }

@@ -1,0 +1,156 @@
+package ai.dynamo.test.engine.coverage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Splits the JaCoCo agent's execution data by test type: at every test boundary (a test starts or
+ * finishes) it takes the agent's data with a reset ({@code RT.getAgent().getExecutionData(true)})
+ * and appends it to the exec file of the type that was running, {@code coverage/unit.exec}, {@code
+ * coverage/e2e.exec}, ... under the reports directory. JaCoCo exec files may be concatenated, so
+ * each file is a plain append of dumps.
+ *
+ * <p>Parallel execution: when tests of more than one type run at once, a dump cannot tell which of
+ * them executed a probe, so it goes to the {@code mixed} bucket (counted in the combined figure,
+ * never credited to a type); the caller marks test classes as boundaries too, so class-level setup
+ * counts for the class's type, and code run outside any class (engine start-up, static initialisers
+ * run at discovery) goes to {@code outside}.
+ *
+ * <pre>{@code
+ * CoverageRecorder.attach(reportsDir).ifPresent(recorder -> ...);
+ * recorder.started("unit"); ... recorder.finished("unit"); recorder.close();
+ * }</pre>
+ */
+public final class CoverageRecorder {
+
+  /** The directory under the reports directory that holds the exec files. */
+  public static final String DIR = "coverage";
+
+  /** The bucket of dumps taken while tests of several types ran at once. */
+  public static final String MIXED = "mixed";
+
+  /** The bucket of dumps taken while no test ran. */
+  public static final String OUTSIDE = "outside";
+
+  private final Object agent;
+  private final Method dump;
+  private final Path dir;
+  private final Map<String, Integer> running = new HashMap<>();
+
+  private CoverageRecorder(Object agent, Method dump, Path dir) {
+    this.agent = agent;
+    this.dump = dump;
+    this.dir = dir;
+  }
+
+  /**
+   * A recorder writing under {@code reportsDir/coverage}, emptied first; empty when no JaCoCo agent
+   * is attached to this JVM.
+   */
+  public static Optional<CoverageRecorder> attach(Path reportsDir) {
+    Object agent;
+    Method dump;
+    try {
+      // The agent's runtime sits on the system class path when -javaagent is given; reflection
+      // keeps the engine free of a dependency on it.
+      Class<?> rt =
+          Class.forName("org.jacoco.agent.rt.RT", true, ClassLoader.getSystemClassLoader());
+      agent = rt.getMethod("getAgent").invoke(null);
+      Class<?> api = Class.forName("org.jacoco.agent.rt.IAgent", true, rt.getClassLoader());
+      dump = api.getMethod("getExecutionData", boolean.class);
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return Optional.empty();
+    }
+    Path dir = reportsDir.resolve(DIR);
+    try {
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> old = Files.list(dir)) {
+          for (Path file : old.filter(f -> f.toString().endsWith(".exec")).toList()) {
+            Files.delete(file);
+          }
+        }
+      }
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    CoverageRecorder recorder = new CoverageRecorder(agent, dump, dir);
+    // What ran before the run (class loading of the engine) is nobody's coverage.
+    recorder.take();
+    return Optional.of(recorder);
+  }
+
+  /** The directory the exec files are written to. */
+  public Path directory() {
+    return dir;
+  }
+
+  /** A test of the given type starts: what ran until now belongs to the types running before. */
+  public synchronized void started(String type) {
+    flush();
+    running.merge(type, 1, Integer::sum);
+  }
+
+  /** A test of the given type finished: what ran since the last boundary belongs to it. */
+  public synchronized void finished(String type) {
+    flush();
+    running.computeIfPresent(type, (k, n) -> n == 1 ? null : n - 1);
+  }
+
+  /** Takes the last data; called when the run ends. */
+  public synchronized void close() {
+    flush();
+  }
+
+  private void flush() {
+    byte[] data = take();
+    String bucket =
+        running.isEmpty()
+            ? OUTSIDE
+            : running.size() == 1 ? running.keySet().iterator().next() : MIXED;
+    try {
+      Files.write(
+          dir.resolve(bucket + ".exec"),
+          data,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private byte[] take() {
+    try {
+      return (byte[]) dump.invoke(agent, true);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Could not take the JaCoCo agent's execution data", e);
+    }
+  }
+
+  /** The buckets with data in {@code dir}, by name. */
+  static TreeSet<String> buckets(Path dir) {
+    TreeSet<String> names = new TreeSet<>(Comparator.naturalOrder());
+    if (!Files.isDirectory(dir)) {
+      return names;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".exec"))
+          .forEach(n -> names.add(n.substring(0, n.length() - ".exec".length())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return names;
+  }
+}

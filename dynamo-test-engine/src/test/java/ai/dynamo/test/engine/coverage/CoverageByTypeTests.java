@@ -1,0 +1,112 @@
+package ai.dynamo.test.engine.coverage;
+
+import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
+import static ai.dynamo.test.api.TestKind.INTEGRATION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.dynamo.test.api.Stage;
+import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.engine.coverage.CoverageReport.Figures;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Coverage by test type measured with the real JaCoCo agent: a forked JVM with {@code -javaagent}
+ * runs {@link CoverageFixtures} (a unit test of {@code a}, an e2e test of {@code b}) through the
+ * Launcher, and the exec files and summary it leaves are checked against the known code.
+ */
+@Stage(PRE_MERGE)
+@TestType(INTEGRATION)
+class CoverageByTypeTests {
+
+  @TempDir Path tmp;
+
+  private Path classesOfSubject() throws Exception {
+    String name = CoverageSubject.class.getName().replace('.', '/') + ".class";
+    Path source = Path.of(CoverageSubject.class.getClassLoader().getResource(name).toURI());
+    Path dir = tmp.resolve("classes");
+    Files.createDirectories(dir.resolve(name).getParent());
+    Files.copy(source, dir.resolve(name));
+    return dir;
+  }
+
+  private String runWithAgent(Path reports, Path classes, String minimumUnit) throws Exception {
+    String agent = System.getProperty("jacoco.agent.jar");
+    assertThat(agent).as("jacoco.agent.jar system property from the pom").isNotNull();
+    assertThat(Path.of(agent)).exists();
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path log = tmp.resolve("out.log");
+    Process process =
+        new ProcessBuilder(
+                java.toString(),
+                "-javaagent:" + agent + "=output=none",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CoverageFixtures.class.getName(),
+                reports.toString(),
+                classes.toString(),
+                minimumUnit)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String output = Files.readString(log);
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+
+  @Test
+  void splitsLineAndBranchCoverageByTestType() throws Exception {
+    Path reports = tmp.resolve("reports");
+    Path classes = classesOfSubject();
+
+    String output = runWithAgent(reports, classes, "0.0");
+
+    assertThat(reports.resolve("coverage/unit.exec")).exists();
+    assertThat(reports.resolve("coverage/e2e.exec")).exists();
+    CoverageReport report = CoverageReport.analyze(reports.resolve("coverage"), List.of(classes));
+    // a: 4 lines, x > 0 taken one way; b: 4 lines, both ways.
+    assertThat(report.byType().get("unit")).isEqualTo(new Figures(4, 8, 1, 4));
+    assertThat(report.byType().get("e2e")).isEqualTo(new Figures(4, 8, 2, 4));
+    assertThat(report.combined()).isEqualTo(new Figures(8, 8, 3, 4));
+    String subject = CoverageSubject.class.getName().replace('.', '/');
+    assertThat(report.slowOnly()).containsOnlyKeys(subject);
+    assertThat(report.slowOnly().get(subject)).hasSize(4);
+    assertThat(output)
+        .contains("[dynamo] Coverage unit: 50.0% lines (4/8), 25.0% branches (1/4)")
+        .contains("[dynamo] Coverage e2e: 50.0% lines (4/8), 50.0% branches (2/4)")
+        .contains("[dynamo] Coverage: " + reports.resolve("coverage").toAbsolutePath());
+    assertThat(Files.readString(reports.resolve("summary.md")))
+        .contains("| unit | 50.0% (4/8) | 25.0% (1/4) |")
+        .contains("| **combined** | 100.0% (8/8) | 75.0% (3/4) |")
+        .contains("Reached only by slow test types (not by unit tests): 4 lines in 1 classes");
+  }
+
+  @Test
+  void reportsATypeBelowItsMinimum() throws Exception {
+    Path reports = tmp.resolve("reports");
+
+    String output = runWithAgent(reports, classesOfSubject(), "0.80");
+
+    assertThat(output)
+        .contains(
+            "[dynamo] ERROR Line coverage of unit tests is 50.0%, below the minimum 80.0%"
+                + " (dynamo.coverage.minimum.unit=0.8).");
+    assertThat(Files.readString(reports.resolve("summary.md"))).contains("**Below minimum:**");
+  }
+
+  @Test
+  void withoutAgentSaysNotMeasuredNeverZero() {
+    // This JVM runs without -javaagent unless the build attached one.
+    if (System.getProperty("java.class.path").contains("jacocoagent")) {
+      return;
+    }
+    assertThat(CoverageRecorder.attach(tmp)).isEmpty();
+    assertThat(new File(tmp.toFile(), CoverageRecorder.DIR)).doesNotExist();
+  }
+}
