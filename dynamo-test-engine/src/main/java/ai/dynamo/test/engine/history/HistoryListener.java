@@ -1,12 +1,12 @@
 package ai.dynamo.test.engine.history;
 
 import ai.dynamo.test.engine.Constants;
-import ai.dynamo.test.engine.DynamoTestEngine;
 import ai.dynamo.test.engine.history.HistoryRecord.Outcome;
 import ai.dynamo.test.engine.history.HistoryRecord.Scope;
 import ai.dynamo.test.engine.labels.LabelNames;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
+import ai.dynamo.test.engine.launcher.DynamoTestPlan;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +48,7 @@ public final class HistoryListener implements TestExecutionListener {
     records.clear();
     run = UUID.randomUUID().toString();
     store =
-        testPlan.getRoots().stream().anyMatch(HistoryListener::isDynamo)
+        testPlan.getRoots().stream().anyMatch(DynamoTestPlan::isDynamo)
             ? HistorySettings.store(testPlan.getConfigurationParameters()::get, anchor(testPlan))
             : Optional.empty();
     sharded =
@@ -129,7 +129,7 @@ public final class HistoryListener implements TestExecutionListener {
   /** A test class of the plan, to find the build directory the history lives in. */
   private static Optional<Class<?>> anchor(TestPlan plan) {
     for (TestIdentifier root : plan.getRoots()) {
-      if (!isDynamo(root)) {
+      if (!DynamoTestPlan.isDynamo(root)) {
         continue;
       }
       for (TestIdentifier child : plan.getChildren(root)) {
@@ -142,17 +142,13 @@ public final class HistoryListener implements TestExecutionListener {
   }
 
   private boolean isMethodLevel(TestIdentifier identifier) {
-    return identifier.getSource().orElse(null) instanceof MethodSource
-        && plan.getParent(identifier)
-            .map(parent -> !(parent.getSource().orElse(null) instanceof MethodSource))
-            .orElse(true)
-        && isDynamo(identifier);
+    return DynamoTestPlan.isMethodLevel(plan, identifier) && DynamoTestPlan.isDynamo(identifier);
   }
 
   private boolean isTopLevelClass(TestIdentifier identifier) {
     return identifier.getSource().orElse(null) instanceof ClassSource
         && plan.getParent(identifier).map(p -> p.getParentIdObject().isEmpty()).orElse(false)
-        && isDynamo(identifier);
+        && DynamoTestPlan.isDynamo(identifier);
   }
 
   private Optional<TestIdentifier> topLevelClass(TestIdentifier identifier) {
@@ -161,13 +157,5 @@ public final class HistoryListener implements TestExecutionListener {
       current = plan.getParent(current.get());
     }
     return current;
-  }
-
-  private static boolean isDynamo(TestIdentifier identifier) {
-    return identifier
-        .getUniqueIdObject()
-        .getEngineId()
-        .filter(DynamoTestEngine.ENGINE_ID::equals)
-        .isPresent();
   }
 }

@@ -1,13 +1,13 @@
 package ai.dynamo.test.engine.reporting;
 
 import ai.dynamo.test.engine.Constants;
-import ai.dynamo.test.engine.DynamoTestEngine;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.coverage.CoverageRecorder;
 import ai.dynamo.test.engine.coverage.CoverageReport;
 import ai.dynamo.test.engine.labels.LabelNames;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
+import ai.dynamo.test.engine.launcher.DynamoTestPlan;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ public final class RunSummaryListener implements TestExecutionListener {
     plan = testPlan;
     records.clear();
     starts.clear();
-    active = testPlan.getRoots().stream().anyMatch(RunSummaryListener::isDynamo);
+    active = testPlan.getRoots().stream().anyMatch(DynamoTestPlan::isDynamo);
     if (!active) {
       return;
     }
@@ -101,7 +101,7 @@ public final class RunSummaryListener implements TestExecutionListener {
     // A class is a boundary too, so its @BeforeAll/@AfterAll count for the class's type.
     if (active
         && coverage != null
-        && isDynamo(identifier)
+        && DynamoTestPlan.isDynamo(identifier)
         && (identifier.isTest() || identifier.getSource().orElse(null) instanceof ClassSource)) {
       String type = coverageType(identifier);
       coverageTypes.put(identifier.getUniqueId(), type);
@@ -111,7 +111,7 @@ public final class RunSummaryListener implements TestExecutionListener {
 
   @Override
   public void executionSkipped(TestIdentifier identifier, String reason) {
-    if (!active || !isDynamo(identifier)) {
+    if (!active || !DynamoTestPlan.isDynamo(identifier)) {
       return;
     }
     if (isMethodLevel(identifier) || identifier.isTest()) {
@@ -129,7 +129,7 @@ public final class RunSummaryListener implements TestExecutionListener {
 
   @Override
   public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
-    if (!active || !isDynamo(identifier)) {
+    if (!active || !DynamoTestPlan.isDynamo(identifier)) {
       return;
     }
     if (coverage != null) {
@@ -339,18 +339,7 @@ public final class RunSummaryListener implements TestExecutionListener {
   }
 
   private boolean isMethodLevel(TestIdentifier identifier) {
-    return identifier.getSource().orElse(null) instanceof MethodSource
-        && plan.getParent(identifier)
-            .map(parent -> !(parent.getSource().orElse(null) instanceof MethodSource))
-            .orElse(true);
-  }
-
-  private static boolean isDynamo(TestIdentifier identifier) {
-    return identifier
-        .getUniqueIdObject()
-        .getEngineId()
-        .filter(DynamoTestEngine.ENGINE_ID::equals)
-        .isPresent();
+    return DynamoTestPlan.isMethodLevel(plan, identifier);
   }
 
   private static String message(Throwable throwable) {
