@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -96,6 +97,7 @@ final class LocalInstance implements Instance {
     // Also after the leader exited: children it left in the group must not outlive the test.
     group.signal("KILL");
     awaitEmptyGroup(Duration.ofSeconds(10));
+    awaitReaped(Duration.ofSeconds(10));
     for (ProcessHandle descendant : process.descendants().toList()) {
       descendant.destroyForcibly();
     }
@@ -119,6 +121,20 @@ final class LocalInstance implements Instance {
           .until(group::isEmpty);
     } catch (ConditionTimeoutException e) {
       // the caller escalates to SIGKILL, or leaves the rest to the reaper
+    }
+  }
+
+  /**
+   * Waits until the JVM has reaped the leader: a killed leader is a zombie, which the group listing
+   * skips, and {@link Process#isAlive()} stays true until the JVM's reaper has collected its exit
+   * code. Without this wait a caller could see the service as still running just after it was
+   * killed.
+   */
+  private void awaitReaped(Duration timeout) {
+    try {
+      process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -49,7 +49,7 @@ class ContainerServiceTests {
 
     EngineExecutionResults results = kit.run(ServiceFixtures.NatsAndEtcdAnswer.class);
 
-    results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+    EnvironmentTestKit.assertAllSucceeded(results, 2);
     ServiceHandle nats = (ServiceHandle) ServiceFixtures.SEEN.get("nats");
     ServiceHandle etcd = (ServiceHandle) ServiceFixtures.SEEN.get("etcd");
     assertThat(nats.mode()).isEqualTo(ServiceMode.CONTAINER);
@@ -65,7 +65,7 @@ class ContainerServiceTests {
     EngineExecutionResults results =
         kit.run(ServiceFixtures.NatsUnderControl.class, ServiceFixtures.EtcdRestarts.class);
 
-    results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(0));
+    EnvironmentTestKit.assertAllSucceeded(results, 3);
     ServiceHandle restarted = (ServiceHandle) ServiceFixtures.SEEN.get("restarted");
     assertThat(Files.readString(restarted.logFile()).split("Server is ready", -1)).hasSize(3);
     assertThat(kit.starts("nats")).isEqualTo(2);
@@ -109,12 +109,12 @@ class ContainerServiceTests {
   void startsARunScopedContainerOnceForEveryClassThatSharesIt() {
     EnvironmentTestKit kit = kit();
 
-    kit.run(
+    EnvironmentTestKit.assertAllSucceeded(
+        kit.run(
             ServiceFixtures.SharesNatsA.class,
             ServiceFixtures.SharesNatsB.class,
-            ServiceFixtures.SharesNatsC.class)
-        .testEvents()
-        .assertStatistics(stats -> stats.succeeded(3).failed(0));
+            ServiceFixtures.SharesNatsC.class),
+        3);
 
     assertThat(kit.starts("nats")).isEqualTo(1);
   }
@@ -123,9 +123,7 @@ class ContainerServiceTests {
   void autoModeRunsContainersWhereDockerAnswers() {
     EnvironmentTestKit kit = new EnvironmentTestKit(dir, "auto");
 
-    kit.run(ServiceFixtures.NatsAndEtcdAnswer.class)
-        .testEvents()
-        .assertStatistics(stats -> stats.succeeded(2).failed(0));
+    EnvironmentTestKit.assertAllSucceeded(kit.run(ServiceFixtures.NatsAndEtcdAnswer.class), 2);
 
     assertThat(((ServiceHandle) ServiceFixtures.SEEN.get("nats")).mode())
         .isEqualTo(ServiceMode.CONTAINER);

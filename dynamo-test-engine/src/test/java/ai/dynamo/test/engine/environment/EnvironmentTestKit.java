@@ -1,10 +1,13 @@
 package ai.dynamo.test.engine.environment;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.DynamoTestEngine;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
 
 /**
  * Runs service fixtures through the {@code dynamo} engine with their logs and state in a directory
@@ -57,6 +62,26 @@ final class EnvironmentTestKit {
             Arrays.stream(classes).map(c -> selectClass(c)).toArray(DiscoverySelector[]::new))
         .configurationParameters(parameters)
         .execute();
+  }
+
+  /**
+   * Asserts that exactly {@code count} tests passed and none failed; a failure shows each failed
+   * test with its stack trace, so a flaky start is diagnosable from the CI log alone.
+   */
+  static void assertAllSucceeded(EngineExecutionResults results, int count) {
+    assertThat(results.testEvents().failed().stream().map(EnvironmentTestKit::describe))
+        .as("failed tests")
+        .isEmpty();
+    results.testEvents().assertStatistics(stats -> stats.succeeded(count).failed(0));
+  }
+
+  private static String describe(Event event) {
+    StringWriter trace = new StringWriter();
+    event
+        .getPayload(TestExecutionResult.class)
+        .flatMap(TestExecutionResult::getThrowable)
+        .ifPresent(t -> t.printStackTrace(new PrintWriter(trace)));
+    return event.getTestDescriptor().getDisplayName() + ": " + trace;
   }
 
   /** The log files of the run, by name. */

@@ -45,7 +45,7 @@ class LocalServiceTests {
 
     EngineExecutionResults results = kit.run(ServiceFixtures.NatsAndEtcdAnswer.class);
 
-    results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+    EnvironmentTestKit.assertAllSucceeded(results, 2);
     ServiceHandle nats = (ServiceHandle) ServiceFixtures.SEEN.get("nats");
     ServiceHandle etcd = (ServiceHandle) ServiceFixtures.SEEN.get("etcd");
     assertThat(nats.mode()).isEqualTo(ServiceMode.LOCAL);
@@ -66,7 +66,7 @@ class LocalServiceTests {
     EngineExecutionResults results =
         kit.run(ServiceFixtures.NatsUnderControl.class, ServiceFixtures.EtcdRestarts.class);
 
-    results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(0));
+    EnvironmentTestKit.assertAllSucceeded(results, 3);
     ServiceHandle restarted = (ServiceHandle) ServiceFixtures.SEEN.get("restarted");
     assertThat(Files.readString(restarted.logFile()).split("Server is ready", -1)).hasSize(3);
     assertThat(kit.starts("nats")).isEqualTo(2);
@@ -205,7 +205,7 @@ class LocalServiceTests {
             ServiceFixtures.SharesNatsB.class,
             ServiceFixtures.SharesNatsC.class);
 
-    results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(0));
+    EnvironmentTestKit.assertAllSucceeded(results, 3);
     assertThat(kit.starts("nats")).isEqualTo(1);
     assertThat(((String) ServiceFixtures.SEEN.get("shared")).split(" "))
         .hasSize(3)
@@ -221,22 +221,21 @@ class LocalServiceTests {
             .with("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
             .with("junit.jupiter.execution.parallel.mode.default", "concurrent");
 
-    kit.run(
+    EnvironmentTestKit.assertAllSucceeded(
+        kit.run(
             ServiceFixtures.SharesNatsA.class,
             ServiceFixtures.SharesNatsB.class,
-            ServiceFixtures.SharesNatsC.class)
-        .testEvents()
-        .assertStatistics(stats -> stats.succeeded(3).failed(0));
+            ServiceFixtures.SharesNatsC.class),
+        3);
 
     assertThat(kit.starts("nats")).isEqualTo(1);
   }
 
   @Test
   void runsNatsWithJetStreamAndRecipesWithACustomReadinessCheck() {
-    kit()
-        .run(ServiceFixtures.NatsWithJetStream.class, ServiceFixtures.CustomReadiness.class)
-        .testEvents()
-        .assertStatistics(stats -> stats.succeeded(2).failed(0));
+    EnvironmentTestKit.assertAllSucceeded(
+        kit().run(ServiceFixtures.NatsWithJetStream.class, ServiceFixtures.CustomReadiness.class),
+        2);
   }
 
   private static final String NO_DOCKER = "unix:///nonexistent/docker.sock";
