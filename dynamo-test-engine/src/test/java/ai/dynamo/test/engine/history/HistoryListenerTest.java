@@ -10,6 +10,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import ai.dynamo.test.api.Flaky;
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.api.Tutorial;
 import ai.dynamo.test.engine.history.HistoryRecord.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,6 +29,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
 @Stage(PRE_MERGE)
 @TestType(INTEGRATION)
 class HistoryListenerTest {
+
+  private static final String FLIP_CANDIDATES =
+      "docs/scheduling.md#how-do-i-find-tests-that-fail-without-a-code-change";
 
   @TempDir Path directory;
 
@@ -66,6 +70,7 @@ class HistoryListenerTest {
   }
 
   @Test
+  @Tutorial(FLIP_CANDIDATES)
   void aTestThatPassesThenFailsAtOneRevisionIsAFlipCandidate() throws Exception {
     String test = FlippingFixture.class.getName() + "#followsTheOutcomeFile()";
     Files.writeString(outcomeFile(), "pass");
@@ -95,6 +100,7 @@ class HistoryListenerTest {
   }
 
   @Test
+  @Tutorial(FLIP_CANDIDATES)
   void aTestWhoseOutcomeChangedWithTheRevisionIsNoCandidate() throws Exception {
     Files.writeString(outcomeFile(), "pass");
     launch(FlippingFixture.class, "rev-A");
@@ -109,6 +115,7 @@ class HistoryListenerTest {
   }
 
   @Test
+  @Tutorial(FLIP_CANDIDATES)
   void aFlakyTestThatFailedOnceThenPassedIsRecordedAsFlakyAndIsACandidate() {
     FlakyOnceFixture.attempts.set(0);
     String output = launch(FlakyOnceFixture.class, "rev-A");
