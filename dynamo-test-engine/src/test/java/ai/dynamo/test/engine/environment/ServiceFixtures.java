@@ -40,7 +40,7 @@ final class ServiceFixtures {
     @Test
     void natsGreetsWithInfoAndAnswersPing(@ServiceRef("nats") ServiceHandle nats)
         throws IOException {
-      List<String> lines = ServiceProtocols.natsPing(nats, 5000);
+      List<String> lines = ServiceProtocols.natsPing(nats, 15_000);
       assertThat(lines.get(0)).startsWith("INFO {");
       assertThat(lines).endsWith("PONG");
       assertThat(nats.url()).isEqualTo("nats://127.0.0.1:" + nats.port());
@@ -64,14 +64,14 @@ final class ServiceFixtures {
     @Test
     void killAndRestartKeepThePort() throws IOException {
       int port = nats.port();
-      ServiceProtocols.natsPing(nats, 5000);
+      ServiceProtocols.natsPing(nats, 15_000);
       nats.kill();
       assertThat(nats.isRunning()).isFalse();
       assertThat(ServiceProtocols.accepts(nats.host(), port)).isFalse();
       nats.restart();
       assertThat(nats.port()).isEqualTo(port);
       assertThat(nats.isRunning()).isTrue();
-      assertThat(ServiceProtocols.natsPing(nats, 5000)).endsWith("PONG");
+      assertThat(ServiceProtocols.natsPing(nats, 15_000)).endsWith("PONG");
       SEEN.put("restarted", nats);
     }
 
@@ -83,7 +83,7 @@ final class ServiceFixtures {
           .isInstanceOf(SocketTimeoutException.class);
       nats.resume();
       assertThat(nats.isRunning()).isTrue();
-      assertThat(ServiceProtocols.natsPing(nats, 5000)).endsWith("PONG");
+      assertThat(ServiceProtocols.natsPing(nats, 15_000)).endsWith("PONG");
     }
   }
 
@@ -215,7 +215,7 @@ final class ServiceFixtures {
     @Test
     void uses(ServiceHandle nats) throws IOException {
       SEEN.merge("shared", nats.url(), (a, b) -> a + " " + b);
-      assertThat(ServiceProtocols.natsPing(nats, 5000)).endsWith("PONG");
+      assertThat(ServiceProtocols.natsPing(nats, 15_000)).endsWith("PONG");
     }
   }
 
@@ -235,7 +235,7 @@ final class ServiceFixtures {
   static class NatsWithJetStream {
     @Test
     void announcesJetStream(ServiceHandle nats) throws IOException {
-      assertThat(ServiceProtocols.natsPing(nats, 5000).get(0)).contains("\"jetstream\":true");
+      assertThat(ServiceProtocols.natsPing(nats, 15_000).get(0)).contains("\"jetstream\":true");
     }
   }
 
@@ -259,7 +259,7 @@ final class ServiceFixtures {
     @Test
     void isReadyWhenTheCheckSaysSo(ServiceHandle pinged) throws IOException {
       assertThat(pinged.name()).isEqualTo("pinged");
-      assertThat(ServiceProtocols.natsPing(pinged, 5000)).endsWith("PONG");
+      assertThat(ServiceProtocols.natsPing(pinged, 15_000)).endsWith("PONG");
     }
   }
 }

@@ -49,8 +49,8 @@ final class ServiceProtocols {
   static String etcdHealth(ServiceHandle etcd) throws IOException {
     HttpURLConnection connection =
         (HttpURLConnection) URI.create(etcd.url() + "/health").toURL().openConnection();
-    connection.setConnectTimeout(2000);
-    connection.setReadTimeout(2000);
+    connection.setConnectTimeout(10_000);
+    connection.setReadTimeout(10_000);
     try {
       return connection.getResponseCode()
           + " "
