@@ -8,6 +8,8 @@ import ai.dynamo.test.engine.labels.LabelNames;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
 import ai.dynamo.test.engine.launcher.DynamoTestPlan;
+import ai.dynamo.test.engine.reporting.SummaryBuilder.BudgetSetting;
+import ai.dynamo.test.engine.scheduling.SchedulingSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -36,6 +39,9 @@ import org.junit.platform.launcher.TestPlan;
  */
 public final class RunSummaryListener implements TestExecutionListener {
 
+  /** The key of the report entry {@code @Flaky}'s extension publishes for a pass after a retry. */
+  static final String FLAKY_ENTRY = "dynamo.flaky";
+
   private TestPlan plan;
   private boolean active;
   private boolean print;
@@ -51,12 +57,14 @@ public final class RunSummaryListener implements TestExecutionListener {
   private int failures;
   private CoverageRecorder coverage;
   private final Map<String, String> coverageTypes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> flaky = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
     plan = testPlan;
     records.clear();
     starts.clear();
+    flaky.clear();
     active = testPlan.getRoots().stream().anyMatch(DynamoTestPlan::isDynamo);
     if (!active) {
       return;
@@ -89,8 +97,15 @@ public final class RunSummaryListener implements TestExecutionListener {
       System.err.println("[dynamo] Coverage by test type is off: " + e.getMessage());
       coverage = null;
     }
+    Map<String, Long> expected = new HashMap<>();
+    if (discovered != null) {
+      discovered.tests().stream()
+          .filter(test -> test.expectedMillis() != null && inRun.contains(test.name()))
+          .forEach(test -> expected.put(test.name(), test.expectedMillis()));
+    }
     progress =
-        new ProgressLine(planned, configuration.progressSeconds(), System::nanoTime, System.out);
+        new ProgressLine(
+            expected, planned, configuration.progressSeconds(), System::nanoTime, System.out);
   }
 
   @Override
@@ -116,14 +131,25 @@ public final class RunSummaryListener implements TestExecutionListener {
     }
     if (isMethodLevel(identifier) || identifier.isTest()) {
       record(identifier, Outcome.SKIPPED, reason);
-      progress.finished(isMethodLevel(identifier) ? 1 : 0);
+      if (isMethodLevel(identifier)) {
+        progress.finished(planName(identifier));
+      }
       return;
     }
     for (TestIdentifier descendant : plan.getDescendants(identifier)) {
       if (isMethodLevel(descendant)) {
         record(descendant, Outcome.SKIPPED, reason);
-        progress.finished(1);
+        progress.finished(planName(descendant));
       }
+    }
+  }
+
+  /** {@code @Flaky}'s report entry: the test passed only after failing. */
+  @Override
+  public void reportingEntryPublished(TestIdentifier identifier, ReportEntry entry) {
+    String text = entry.getKeyValuePairs().get(FLAKY_ENTRY);
+    if (active && text != null) {
+      flaky.put(identifier.getUniqueId(), text);
     }
   }
 
@@ -144,14 +170,18 @@ public final class RunSummaryListener implements TestExecutionListener {
       failures++;
     }
     if (isMethodLevel(identifier)) {
-      progress.finished(1);
+      progress.finished(planName(identifier));
     } else if (identifier.getSource().orElse(null) instanceof ClassSource) {
       progress.classEnded(failures);
     }
     switch (result.getStatus()) {
       case SUCCESSFUL -> {
+        String flakyText = flaky.remove(identifier.getUniqueId());
         if (identifier.isTest()) {
-          record(identifier, Outcome.PASSED, "");
+          record(
+              identifier,
+              flakyText == null ? Outcome.PASSED : Outcome.FLAKY,
+              flakyText == null ? "" : flakyText);
         }
       }
       case ABORTED -> {
@@ -172,6 +202,8 @@ public final class RunSummaryListener implements TestExecutionListener {
     if (print) {
       new RunSummary(selection, records, configuration.dryRun()).print(System.out);
     }
+    long elapsed = (System.nanoTime() - startedNanos) / 1_000_000;
+    Summary.CodeCoverage codeCoverage = coverage(testPlan);
     Summary summary =
         SummaryBuilder.build(
             discovered,
@@ -180,14 +212,12 @@ public final class RunSummaryListener implements TestExecutionListener {
             selection,
             configuration.dryRun(),
             startedAt,
-            (System.nanoTime() - startedNanos) / 1_000_000);
+            elapsed,
+            budget(testPlan),
+            codeCoverage);
     Path dir = configuration.reportsDir();
-    String coverageText = coverage(testPlan);
     try {
       ReportFiles.write(dir, summary, discovered);
-      ReportJson.writeFile(
-          dir.resolve(ReportFiles.SUMMARY_MD),
-          MarkdownSummary.render(summary) + "\n" + coverageText);
       if (print) {
         System.out.println(
             "[dynamo] Reports: "
@@ -212,13 +242,29 @@ public final class RunSummaryListener implements TestExecutionListener {
     }
   }
 
+  /** The budget {@code dynamo.budget} or {@code dynamo.budget.<stage>} sets, if any. */
+  private BudgetSetting budget(TestPlan testPlan) {
+    try {
+      SchedulingSettings settings =
+          SchedulingSettings.from(
+              testPlan.getConfigurationParameters()::get, configuration.stages());
+      return settings
+          .budget()
+          .map(b -> new BudgetSetting(b.toMillis(), settings.budgetSource()))
+          .orElse(BudgetSetting.NONE);
+    } catch (RuntimeException e) {
+      // Discovery has reported a bad budget already.
+      return BudgetSetting.NONE;
+    }
+  }
+
   /**
-   * Analyses the coverage by test type, prints it and returns it as Markdown; a type below its
-   * {@code dynamo.coverage.minimum.<type>} is printed as an error.
+   * Analyses the coverage by test type, prints it and returns it for the summaries; a type below
+   * its {@code dynamo.coverage.minimum.<type>} is printed as an error.
    */
-  private String coverage(TestPlan testPlan) {
+  private Summary.CodeCoverage coverage(TestPlan testPlan) {
     if (coverage == null) {
-      return "## Coverage by test type\n\n" + CoverageReport.NOT_MEASURED + "\n";
+      return SummaryBuilder.codeCoverage(null, Map.of());
     }
     try {
       coverage.close();
@@ -252,15 +298,12 @@ public final class RunSummaryListener implements TestExecutionListener {
                     System.out.println("[dynamo] Coverage " + type + ": " + figures.describe()));
         System.out.println("[dynamo] Coverage combined: " + report.combined().describe());
       }
-      List<String> below = report.belowMinimum(minimums);
-      below.forEach(line -> System.err.println("[dynamo] ERROR " + line));
-      String md = report.markdown(minimums);
-      return below.isEmpty()
-          ? md
-          : md + "\n**Below minimum:**\n\n- " + String.join("\n- ", below) + "\n";
+      Summary.CodeCoverage result = SummaryBuilder.codeCoverage(report, minimums);
+      result.belowMinimum().forEach(line -> System.err.println("[dynamo] ERROR " + line));
+      return result;
     } catch (RuntimeException e) {
       System.err.println("[dynamo] Could not analyse coverage: " + e);
-      return "## Coverage by test type\n\nCould not analyse coverage: " + e.getMessage() + "\n";
+      return SummaryBuilder.coverageNotMeasured("Could not analyse coverage: " + e.getMessage());
     }
   }
 
@@ -336,6 +379,16 @@ public final class RunSummaryListener implements TestExecutionListener {
       current = plan.getParent(current.get());
     }
     return Optional.empty();
+  }
+
+  /** {@code com.example.FooTest#bar()}, as the plan names a method-level test. */
+  private static String planName(TestIdentifier identifier) {
+    return identifier
+        .getSource()
+        .filter(MethodSource.class::isInstance)
+        .map(MethodSource.class::cast)
+        .map(source -> LabelResolver.describe(source.getJavaClass(), source.getJavaMethod()))
+        .orElse(identifier.getUniqueId());
   }
 
   private boolean isMethodLevel(TestIdentifier identifier) {
