@@ -671,7 +671,7 @@ final class HtmlReport {
             .append("</code></td><td class=\"num\">")
             .append(slow.lines().size())
             .append("</td><td class=\"msg\">")
-            .append(slow.lines().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+            .append(MarkdownSummary.lineRanges(slow.lines()))
             .append("</td></tr>\n");
       }
       html.append("</tbody></table>\n");

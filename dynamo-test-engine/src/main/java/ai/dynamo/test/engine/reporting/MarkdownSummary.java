@@ -281,7 +281,7 @@ final class MarkdownSummary {
                   md.append("- `")
                       .append(c.className())
                       .append("` lines ")
-                      .append(c.lines())
+                      .append(lineRanges(c.lines()))
                       .append("\n"));
       if (coverage.slowOnly().size() > LIST_LIMIT) {
         md.append("- … and ")
@@ -308,6 +308,21 @@ final class MarkdownSummary {
         f.branchesCovered(),
         f.branches(),
         minimum);
+  }
+
+  /** {@code 12–14, 20} for the lines 12, 13, 14 and 20: long lists stay readable. */
+  static String lineRanges(List<Integer> lines) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      int first = lines.get(i);
+      while (i + 1 < lines.size() && lines.get(i + 1) == lines.get(i) + 1) {
+        i++;
+      }
+      text.append(text.length() == 0 ? "" : ", ")
+          .append(first)
+          .append(lines.get(i) == first ? "" : "–" + lines.get(i));
+    }
+    return text.toString();
   }
 
   /** {@code 62.5%} for the ratio 0.625. */

@@ -368,6 +368,13 @@ class SummaryGoldenTests {
   }
 
   @Test
+  void writesRunsOfConsecutiveLinesAsRanges() {
+    assertThat(MarkdownSummary.lineRanges(List.of(3, 7, 8, 9, 12, 13, 20)))
+        .isEqualTo("3, 7–9, 12–13, 20");
+    assertThat(MarkdownSummary.lineRanges(List.of())).isEmpty();
+  }
+
+  @Test
   void saysNoBudgetAndCoverageNotMeasuredInsteadOfZeros() {
     Summary summary =
         fixedRun(SummaryBuilder.BudgetSetting.NONE, SummaryBuilder.codeCoverage(null, Map.of()));
