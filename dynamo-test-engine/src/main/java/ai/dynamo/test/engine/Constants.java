@@ -157,6 +157,18 @@ public final class Constants {
   public static final String HISTORY_WINDOW = "dynamo.history.window";
 
   /**
+   * The code revision this run tests, recorded with every history record so that a test whose
+   * outcome changes at one revision is reported as a flip candidate ({@code [dynamo] Flip
+   * candidate: ...}). Any text; CI passes its commit id. Default: the first of the environment
+   * variables {@code GITHUB_SHA}, {@code CI_COMMIT_SHA}, {@code GIT_COMMIT}, {@code
+   * BUILD_VCS_NUMBER} that is set, else {@code git rev-parse HEAD} in the working directory with
+   * {@code -dirty} appended when {@code git status --porcelain} lists changes, else unknown.
+   * Records of an unknown or a {@code -dirty} revision never make a flip candidate. Example: {@code
+   * dynamo.history.revision=$CI_COMMIT_SHA}.
+   */
+  public static final String HISTORY_REVISION = "dynamo.history.revision";
+
+  /**
    * The order classes, and methods within a class, run in: {@code fail-fast} (default: what failed
    * in its last three recorded runs first, then the shortest first), {@code longest-first} (the
    * longest first, best for parallel execution), {@code declared} (as JUnit discovers them), or
@@ -296,6 +308,7 @@ public final class Constants {
                 SUMMARY,
                 HISTORY,
                 HISTORY_WINDOW,
+                HISTORY_REVISION,
                 ORDER,
                 ORDER_SEED,
                 SHARD,

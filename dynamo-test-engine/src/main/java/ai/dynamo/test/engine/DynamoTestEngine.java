@@ -2,6 +2,8 @@ package ai.dynamo.test.engine;
 
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
+import ai.dynamo.test.engine.coverage.CoverageListener;
+import ai.dynamo.test.engine.coverage.CoverageSettings;
 import ai.dynamo.test.engine.reporting.DryRun;
 import ai.dynamo.test.engine.reporting.PlanRecorder;
 import ai.dynamo.test.engine.scheduling.Scheduler;
@@ -106,9 +108,7 @@ public final class DynamoTestEngine implements TestEngine {
     if (discovery != null) {
       Optional<ConfigurationException> verdict = discovery.selection().verdict(discovery.report());
       if (verdict.isPresent()) {
-        EngineExecutionListener listener = request.getEngineExecutionListener();
-        listener.executionStarted(root);
-        listener.executionFinished(root, TestExecutionResult.failed(verdict.get()));
+        fail(request, verdict.get());
         return;
       }
       DiscoveryConsole.printSelection(discovery.configuration(), discovery.report());
@@ -121,14 +121,43 @@ public final class DynamoTestEngine implements TestEngine {
       DryRun.execute(request, configuration);
       return;
     }
+    CoverageSettings coverageSettings;
+    try {
+      coverageSettings = CoverageSettings.from(request.getConfigurationParameters()::get);
+    } catch (ConfigurationException e) {
+      fail(request, e);
+      return;
+    }
+    EngineExecutionListener listener =
+        CoverageListener.wrap(
+            request.getEngineExecutionListener(),
+            root,
+            configuration.reportsDir(),
+            coverageSettings);
     StageBudget budget = budget();
     budget.activate(
         SchedulingSettings.from(request.getConfigurationParameters()::get, configuration.stages()));
     try {
-      jupiter().execute(request);
+      jupiter()
+          .execute(
+              listener == request.getEngineExecutionListener()
+                  ? request
+                  : ExecutionRequests.withListener(request, listener));
     } finally {
       budget.deactivate();
+      if (listener instanceof CoverageListener coverage) {
+        coverage.close();
+      }
     }
+  }
+
+  /** Reports the run as failed before anything ran: a bad selection or configuration. */
+  private static void fail(ExecutionRequest request, Throwable failure) {
+    TestDescriptor root = request.getRootTestDescriptor();
+    request.getEngineExecutionListener().executionStarted(root);
+    request
+        .getEngineExecutionListener()
+        .executionFinished(root, TestExecutionResult.failed(failure));
   }
 
   private synchronized StageBudget budget() {

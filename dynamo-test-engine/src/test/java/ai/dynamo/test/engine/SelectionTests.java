@@ -257,6 +257,26 @@ class SelectionTests {
   }
 
   @Test
+  void aShardHandedNoClassPassesWhenTheSelectedTestsFellInOtherShards() {
+    // With more shards than classes, Surefire's scan finds no class of this shard with tests.
+    run(Map.of("dynamo.stage", "pre-merge"), SelectionFixtures.FastUnit.class);
+
+    EngineExecutionResults results =
+        run(Map.of("dynamo.stage", "pre-merge", "dynamo.shard", "5/5"));
+
+    assertThat(results.containerEvents().failed().count()).isZero();
+    assertThat(results.testEvents().started().count()).isZero();
+  }
+
+  @Test
+  void aShardHandedNoClassStillFailsWhenTheSelectionMatchesNoTestSeen() {
+    run(Map.of("dynamo.stage", "pre-merge"), SelectionFixtures.FastUnit.class);
+
+    assertThat(runError(Map.of("dynamo.stage", "weekly", "dynamo.shard", "5/5")))
+        .hasMessageStartingWith("The selection dynamo.stage=weekly matches none of the ");
+  }
+
+  @Test
   void allowsAnEmptySelectionOnRequest() {
     EngineExecutionResults results =
         run(Map.of("dynamo.stage", "weekly", "dynamo.empty", "allow"), ALL);

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.docs;
 
+import ai.dynamo.test.engine.configuration.ConfigurationException;
+import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +27,14 @@ final class BlockRunner {
 
   private BlockRunner() {}
 
-  static void run(DocBlock block) throws IOException, InterruptedException {
+  /**
+   * Runs {@code block}, a block of a page in {@code pageDirectory}.
+   *
+   * @throws ConfigurationException when an attribute has a value outside its choices
+   */
+  static void run(DocBlock block, Path pageDirectory) throws IOException, InterruptedException {
     switch (block.language().toLowerCase(Locale.ROOT)) {
-      case "sh", "bash", "shell" -> shell(block);
+      case "sh", "bash", "shell" -> shell(block, pageDirectory);
       case "java" -> compile(block);
       default ->
           throw new TestAbortedException(
@@ -38,9 +45,22 @@ final class BlockRunner {
     }
   }
 
-  private static void shell(DocBlock block) throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory("dynamo-doc-block");
-    Path output = dir.resolve(".output");
+  private static void shell(DocBlock block, Path pageDirectory)
+      throws IOException, InterruptedException {
+    String where = block.attributes().getOrDefault("dir", "temp");
+    Path dir =
+        switch (where) {
+          case "temp" -> Files.createTempDirectory("dynamo-doc-block");
+          case "copy" -> WorkingCopy.of(pageDirectory);
+          default ->
+              throw new ConfigurationException(
+                  block.describe()
+                      + ": unknown dir '"
+                      + where
+                      + "'. Valid values: temp (a new empty directory, the default), copy (a copy"
+                      + " of the page's directory without target/ and .git/).");
+        };
+    Path output = Files.createTempFile("dynamo-doc-block", ".output");
     int timeout =
         Integer.parseInt(
             block.attributes().getOrDefault("timeout", String.valueOf(DEFAULT_TIMEOUT_SECONDS)));
@@ -49,8 +69,11 @@ final class BlockRunner {
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .start();
     if (!process.waitFor(timeout, TimeUnit.SECONDS)) {
+      // A block that builds a project leaves JVMs of its own: stop them too.
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly().waitFor();
       throw new AssertionFailedError(
           block.describe() + " did not finish within " + timeout + " s. Output:\n" + tail(output));
@@ -64,6 +87,10 @@ final class BlockRunner {
               + dir
               + ". Output:\n"
               + tail(output));
+    }
+    Files.delete(output);
+    if (where.equals("copy")) {
+      WorkingCopy.delete(dir);
     }
   }
 

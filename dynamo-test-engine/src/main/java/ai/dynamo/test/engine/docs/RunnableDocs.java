@@ -28,12 +28,14 @@ import org.opentest4j.TestAbortedException;
  * ```
  * </pre>
  *
- * <p>Shell blocks ({@code sh}, {@code bash}) run with {@code bash -e} in a new temporary directory
- * and must exit 0 within {@code timeout} seconds (default 120); a failure shows the block's output.
- * Java blocks compile against the test class path; a block that declares no type is compiled as the
- * body of a method. A block's {@code stage} and {@code type} attributes (comma separated) are
- * checked against {@code dynamo.stage} and {@code dynamo.type}: a block outside the selection is
- * reported as aborted, with the reason.
+ * <p>Shell blocks ({@code sh}, {@code bash}) run with {@code bash -e} in a new temporary directory,
+ * or with {@code dir=copy} in a copy of the page's directory (without {@code target/} and {@code
+ * .git/}: for commands that build the project, such as a README's), and must exit 0 within {@code
+ * timeout} seconds (default 120); a failure shows the block's output. Java blocks compile against
+ * the test class path; a block that declares no type is compiled as the body of a method. A block's
+ * {@code stage} and {@code type} attributes (comma separated) are checked against {@code
+ * dynamo.stage} and {@code dynamo.type}: a block outside the selection is reported as aborted, with
+ * the reason.
  *
  * <pre>{@code
  * @Stage({PRE_MERGE, NIGHTLY})
@@ -63,31 +65,44 @@ public final class RunnableDocs {
               + docsDir.toAbsolutePath().normalize()
               + ": name the directory that holds the Markdown pages.");
     }
-    List<DocBlock> blocks = new ArrayList<>();
-    try (Stream<Path> pages = Files.walk(docsDir)) {
-      for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
-        blocks.addAll(DocBlock.parse(DocBlock.pageName(docsDir, page), Files.readAllLines(page)));
-      }
+    List<Path> pages;
+    try (Stream<Path> walk = Files.walk(docsDir)) {
+      pages = walk.filter(p -> p.toString().endsWith(".md")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read the docs under " + docsDir, e);
     }
+    return pages.stream().flatMap(page -> tests(DocBlock.pageName(docsDir, page), page));
+  }
+
+  /**
+   * One dynamic test per runnable block of one page, such as a project's {@code README.md}, named
+   * by the page's file name.
+   */
+  public Stream<DynamicTest> page(Path page) {
+    if (!Files.isRegularFile(page)) {
+      throw new ConfigurationException(
+          "No Markdown page at " + page.toAbsolutePath().normalize() + ": name an existing file.");
+    }
+    return tests(page.getFileName().toString(), page);
+  }
+
+  private Stream<DynamicTest> tests(String name, Path page) {
+    List<DocBlock> blocks;
+    try {
+      blocks = DocBlock.parse(name, Files.readAllLines(page));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + page, e);
+    }
+    Path pageDirectory = page.toAbsolutePath().normalize().getParent();
     return blocks.stream()
         .map(
             block ->
                 DynamicTest.dynamicTest(
                     block.describe() + labels(block),
-                    URI.create(
-                        docsDir
-                                .toAbsolutePath()
-                                .normalize()
-                                .getParent()
-                                .resolve(block.page())
-                                .toUri()
-                            + "?line="
-                            + block.line()),
+                    URI.create(page.toAbsolutePath().normalize().toUri() + "?line=" + block.line()),
                     () -> {
                       checkSelected(block);
-                      BlockRunner.run(block);
+                      BlockRunner.run(block, pageDirectory);
                     }));
   }
 

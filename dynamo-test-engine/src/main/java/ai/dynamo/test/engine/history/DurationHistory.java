@@ -90,6 +90,11 @@ public final class DurationHistory {
     return Collections.unmodifiableMap(classes);
   }
 
+  /** Every test with history, by its key ({@code com.example.FooTest#bar()}). */
+  public Map<String, Stats> tests() {
+    return Collections.unmodifiableMap(tests);
+  }
+
   /** Every record kept, classes first; what a compaction writes back. */
   public List<HistoryRecord> records() {
     List<HistoryRecord> all = new ArrayList<>();
@@ -134,7 +139,11 @@ public final class DurationHistory {
       return meanMillis;
     }
 
-    /** Whether any of the last {@value DurationHistory#RECENT} executions failed. */
+    /**
+     * Whether any of the last {@value DurationHistory#RECENT} executions failed. A flaky pass (it
+     * failed, then passed on a retry) is not a failure here: it rarely fails a stage, so putting it
+     * first would only delay the tests that did fail.
+     */
     public boolean recentlyFailed() {
       return recentlyFailed;
     }

@@ -10,19 +10,23 @@ import java.util.List;
  *
  * <pre>
  * # dynamo-history 1
- * run	epochMillis	scope	key	millis	outcome	stages	kind
- * 4f0c…	1764000000000	class	com.example.FooTest	1234	passed	pre-merge	unit
- * 4f0c…	1764000000000	test	com.example.FooTest#bar()	17	failed
+ * run	epochMillis	scope	key	millis	outcome	stages	kind	revision
+ * 4f0c…	1764000000000	class	com.example.FooTest	1234	passed	pre-merge	unit	1a2b…
+ * 4f0c…	1764000000000	test	com.example.FooTest#bar()	17	flaky			1a2b…
  * </pre>
  *
  * <p>The second line names the columns. Tabs and line breaks inside a field are written as spaces.
- * Empty trailing fields may be left out. A file whose first line is not the header, or with a line
- * that does not parse, is not a history file: the reader reports it and ignores all of it.
+ * Empty trailing fields may be left out; a record of an unknown revision is written without its
+ * last field. Files from before the {@code revision} column and the {@code flaky} outcome still
+ * parse: their records have an unknown revision. A file whose first line is not the header, or with
+ * a line that does not parse, is not a history file: the reader reports it and ignores all of it
+ * (which is what readers from before this column do with newer files).
  */
 final class HistoryFormat {
 
   static final String HEADER = "# dynamo-history 1";
-  static final String COLUMNS = "run\tepochMillis\tscope\tkey\tmillis\toutcome\tstages\tkind";
+  static final String COLUMNS =
+      "run\tepochMillis\tscope\tkey\tmillis\toutcome\tstages\tkind\trevision";
 
   private HistoryFormat() {}
 
@@ -44,8 +48,11 @@ final class HistoryFormat {
           .append('\t')
           .append(clean(record.stages()))
           .append('\t')
-          .append(clean(record.kind()))
-          .append('\n');
+          .append(clean(record.kind()));
+      if (!record.revision().isEmpty()) {
+        text.append('\t').append(clean(record.revision()));
+      }
+      text.append('\n');
     }
     return text.toString();
   }
@@ -62,7 +69,8 @@ final class HistoryFormat {
     List<HistoryRecord> records = new ArrayList<>(lines.size());
     for (int i = 1; i < lines.size(); i++) {
       String line = lines.get(i);
-      if (line.isEmpty() || (i == 1 && line.equals(COLUMNS))) {
+      // Line 2 names the columns; files from before the revision column name one fewer.
+      if (line.isEmpty() || (i == 1 && line.startsWith("run\tepochMillis\t"))) {
         continue;
       }
       try {
@@ -77,8 +85,8 @@ final class HistoryFormat {
 
   private static HistoryRecord parseLine(String line) {
     String[] fields = line.split("\t", -1);
-    if (fields.length < 6 || fields.length > 8) {
-      throw new IllegalArgumentException(fields.length + " fields, expected 6 to 8");
+    if (fields.length < 6 || fields.length > 9) {
+      throw new IllegalArgumentException(fields.length + " fields, expected 6 to 9");
     }
     long millis = Long.parseLong(fields[4]);
     if (millis < 0 || fields[3].isEmpty() || fields[0].isEmpty()) {
@@ -92,7 +100,8 @@ final class HistoryFormat {
         millis,
         Outcome.valueOf(fields[5].toUpperCase()),
         fields.length > 6 ? fields[6] : "",
-        fields.length > 7 ? fields[7] : "");
+        fields.length > 7 ? fields[7] : "",
+        fields.length > 8 ? fields[8] : "");
   }
 
   private static String clean(String field) {

@@ -8,6 +8,7 @@ import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
 import ai.dynamo.test.engine.launcher.DynamoTestPlan;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -25,26 +27,40 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Records how long each test and each top-level class of the {@code dynamo} engine took, and how it
- * ended, into the history ({@code dynamo.history}) when the test plan ends. Registered through
- * {@code ServiceLoader}, so it runs under Surefire, in an IDE and with the ConsoleLauncher; {@code
- * dynamo.history=off} turns it off. A history that cannot be written is reported, never fatal.
+ * Records how long each test and each top-level class of the {@code dynamo} engine took, how it
+ * ended, and the code revision it ran at, into the history ({@code dynamo.history}) when the test
+ * plan ends; then prints the tests of this run that are {@link FlipCandidates flip candidates}.
+ * Registered through {@code ServiceLoader}, so it runs under Surefire, in an IDE and with the
+ * ConsoleLauncher; {@code dynamo.history=off} turns it off. A history that cannot be written is
+ * reported, never fatal.
+ *
+ * <p>A test that published the {@code dynamo.flaky} report entry (it failed, then passed on a retry
+ * of {@code @Flaky}) and then passed is recorded as {@link Outcome#FLAKY}, not as passed.
  */
 public final class HistoryListener implements TestExecutionListener {
+
+  /** The report entry key {@code @Flaky}'s extension publishes on a pass after a failure. */
+  static final String FLAKY_ENTRY = "dynamo.flaky";
+
+  /** Flip candidates printed at the end of a run before the rest are only counted. */
+  static final int MAX_CANDIDATE_LINES = 10;
 
   private TestPlan plan;
   private Optional<HistoryStore> store = Optional.empty();
   private boolean sharded;
   private final Map<String, Long> started = new HashMap<>();
   private final Set<String> failedClasses = new HashSet<>();
+  private final Set<String> flaky = new HashSet<>();
   private final List<HistoryRecord> records = new ArrayList<>();
   private String run;
+  private String revision = "";
 
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
     plan = testPlan;
     started.clear();
     failedClasses.clear();
+    flaky.clear();
     records.clear();
     run = UUID.randomUUID().toString();
     store =
@@ -57,6 +73,23 @@ public final class HistoryListener implements TestExecutionListener {
             .get(Constants.SHARD)
             .filter(v -> !v.isBlank())
             .isPresent();
+    revision =
+        store.isPresent()
+            ? Revision.detect(
+                testPlan.getConfigurationParameters()::get, System::getenv, Path.of(""))
+            : "";
+  }
+
+  @Override
+  public synchronized void reportingEntryPublished(TestIdentifier identifier, ReportEntry entry) {
+    if (store.isPresent() && entry.getKeyValuePairs().containsKey(FLAKY_ENTRY)) {
+      // Published on the invocation; the record is of the method, its invocations included.
+      for (Optional<TestIdentifier> current = Optional.of(identifier);
+          current.isPresent();
+          current = plan.getParent(current.get())) {
+        flaky.add(current.get().getUniqueId());
+      }
+    }
   }
 
   @Override
@@ -83,7 +116,10 @@ public final class HistoryListener implements TestExecutionListener {
     long now = System.currentTimeMillis();
     Outcome outcome =
         switch (result.getStatus()) {
-          case SUCCESSFUL -> Outcome.PASSED;
+          case SUCCESSFUL ->
+              flaky.contains(identifier.getUniqueId()) && isMethodLevel(identifier)
+                  ? Outcome.FLAKY
+                  : Outcome.PASSED;
           case ABORTED -> Outcome.ABORTED;
           case FAILED -> Outcome.FAILED;
         };
@@ -94,7 +130,8 @@ public final class HistoryListener implements TestExecutionListener {
               now,
               LabelResolver.describe(source.getJavaClass(), source.getJavaMethod()),
               millis,
-              outcome));
+              outcome,
+              revision));
     } else if (identifier.getSource().orElse(null) instanceof ClassSource source) {
       TestLabels labels = LabelResolver.forClass(source.getJavaClass(), Set.of());
       if (failedClasses.contains(identifier.getUniqueId())) {
@@ -109,21 +146,45 @@ public final class HistoryListener implements TestExecutionListener {
               millis,
               outcome,
               labels.stages().stream().map(LabelNames::of).collect(Collectors.joining(",")),
-              labels.kind().map(LabelNames::of).orElse("")));
+              labels.kind().map(LabelNames::of).orElse(""),
+              revision));
     }
   }
 
   @Override
   public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
     if (store.isPresent() && !records.isEmpty()) {
+      // Read before writing: discovery read the same files in this JVM, so this is a cache hit.
+      DurationHistory before = store.get().readAll();
       try {
         store.get().write(List.copyOf(records), sharded);
       } catch (UncheckedIOException e) {
         System.out.println("[dynamo] WARNING: test history not recorded: " + e.getMessage());
       }
+      printFlipCandidates(before);
     }
     store = Optional.empty();
     records.clear();
+  }
+
+  /** Prints the flip candidates among the tests this run executed, history and this run merged. */
+  private void printFlipCandidates(DurationHistory before) {
+    if (!Revision.isComparable(revision)) {
+      // This run's records cannot make a candidate; older candidates were printed when they ran.
+      return;
+    }
+    // Only the tests of this run: a shard must not repeat the candidates of the other shards.
+    List<HistoryRecord> merged = new ArrayList<>();
+    for (HistoryRecord record : records) {
+      if (record.scope() == Scope.TEST) {
+        merged.add(record);
+        before.ofTest(record.key()).ifPresent(stats -> merged.addAll(stats.executions()));
+      }
+    }
+    int window = before.window() > 0 ? before.window() : HistorySettings.DEFAULT_WINDOW;
+    List<FlipCandidates.Candidate> candidates =
+        FlipCandidates.in(DurationHistory.of(merged, window));
+    FlipCandidates.lines(candidates, MAX_CANDIDATE_LINES).forEach(System.out::println);
   }
 
   /** A test class of the plan, to find the build directory the history lives in. */

@@ -11,6 +11,9 @@ package ai.dynamo.test.engine.history;
  * @param outcome how it ended
  * @param stages the class's stages in label form ({@code pre-merge,nightly}), empty if unknown
  * @param kind the class's kind in label form ({@code e2e}), empty if unknown
+ * @param revision the code revision the run tested ({@code dynamo.history.revision}, a CI commit
+ *     variable, or {@code git rev-parse HEAD} with {@code -dirty} for a changed working tree),
+ *     empty if unknown
  */
 public record HistoryRecord(
     String run,
@@ -20,7 +23,8 @@ public record HistoryRecord(
     long millis,
     Outcome outcome,
     String stages,
-    String kind) {
+    String kind,
+    String revision) {
 
   /** What a record measures. */
   public enum Scope {
@@ -32,12 +36,33 @@ public record HistoryRecord(
   public enum Outcome {
     PASSED,
     FAILED,
-    ABORTED
+    ABORTED,
+    /** A {@code @Flaky} test that failed, then passed when retried. */
+    FLAKY
+  }
+
+  /** A record of an unknown revision, as files written before revisions were recorded hold. */
+  public HistoryRecord(
+      String run,
+      long epochMillis,
+      Scope scope,
+      String key,
+      long millis,
+      Outcome outcome,
+      String stages,
+      String kind) {
+    this(run, epochMillis, scope, key, millis, outcome, stages, kind, "");
+  }
+
+  /** A test-scope record of an unknown revision, which carries no labels. */
+  public static HistoryRecord test(
+      String run, long epochMillis, String key, long millis, Outcome outcome) {
+    return test(run, epochMillis, key, millis, outcome, "");
   }
 
   /** A test-scope record, which carries no labels. */
   public static HistoryRecord test(
-      String run, long epochMillis, String key, long millis, Outcome outcome) {
-    return new HistoryRecord(run, epochMillis, Scope.TEST, key, millis, outcome, "", "");
+      String run, long epochMillis, String key, long millis, Outcome outcome, String revision) {
+    return new HistoryRecord(run, epochMillis, Scope.TEST, key, millis, outcome, "", "", revision);
   }
 }

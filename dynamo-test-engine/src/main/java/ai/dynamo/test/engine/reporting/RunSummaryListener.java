@@ -2,9 +2,9 @@ package ai.dynamo.test.engine.reporting;
 
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
-import ai.dynamo.test.engine.coverage.CoverageRecorder;
+import ai.dynamo.test.engine.coverage.CoverageListener;
 import ai.dynamo.test.engine.coverage.CoverageReport;
-import ai.dynamo.test.engine.labels.LabelNames;
+import ai.dynamo.test.engine.coverage.CoverageResult;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
 import ai.dynamo.test.engine.launcher.DynamoTestPlan;
@@ -55,8 +55,6 @@ public final class RunSummaryListener implements TestExecutionListener {
   private final Map<String, Long> starts = new HashMap<>();
   private ProgressLine progress;
   private int failures;
-  private CoverageRecorder coverage;
-  private final Map<String, String> coverageTypes = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, String> flaky = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
@@ -90,13 +88,7 @@ public final class RunSummaryListener implements TestExecutionListener {
       }
     }
     failures = 0;
-    coverageTypes.clear();
-    try {
-      coverage = CoverageRecorder.attach(configuration.reportsDir()).orElse(null);
-    } catch (RuntimeException e) {
-      System.err.println("[dynamo] Coverage by test type is off: " + e.getMessage());
-      coverage = null;
-    }
+    CoverageListener.clear();
     Map<String, Long> expected = new HashMap<>();
     if (discovered != null) {
       discovered.tests().stream()
@@ -112,15 +104,6 @@ public final class RunSummaryListener implements TestExecutionListener {
   public void executionStarted(TestIdentifier identifier) {
     if (active && identifier.isTest()) {
       starts.put(identifier.getUniqueId(), System.nanoTime());
-    }
-    // A class is a boundary too, so its @BeforeAll/@AfterAll count for the class's type.
-    if (active
-        && coverage != null
-        && DynamoTestPlan.isDynamo(identifier)
-        && (identifier.isTest() || identifier.getSource().orElse(null) instanceof ClassSource)) {
-      String type = coverageType(identifier);
-      coverageTypes.put(identifier.getUniqueId(), type);
-      coverage.started(type);
     }
   }
 
@@ -157,12 +140,6 @@ public final class RunSummaryListener implements TestExecutionListener {
   public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
     if (!active || !DynamoTestPlan.isDynamo(identifier)) {
       return;
-    }
-    if (coverage != null) {
-      String type = coverageTypes.remove(identifier.getUniqueId());
-      if (type != null) {
-        coverage.finished(type);
-      }
     }
     String message = result.getThrowable().map(RunSummaryListener::message).orElse("");
     if (result.getStatus() == TestExecutionResult.Status.FAILED
@@ -203,7 +180,8 @@ public final class RunSummaryListener implements TestExecutionListener {
       new RunSummary(selection, records, configuration.dryRun()).print(System.out);
     }
     long elapsed = (System.nanoTime() - startedNanos) / 1_000_000;
-    Summary.CodeCoverage codeCoverage = coverage(testPlan);
+    Optional<CoverageResult> coverage = CoverageListener.takeLatest();
+    Summary.CodeCoverage codeCoverage = coverage(coverage);
     Summary summary =
         SummaryBuilder.build(
             discovered,
@@ -232,9 +210,9 @@ public final class RunSummaryListener implements TestExecutionListener {
                 + ReportFiles.REPORT_HTML
                 + "}");
         System.out.println(
-            coverage == null
-                ? "[dynamo] Coverage: " + CoverageReport.NOT_MEASURED
-                : "[dynamo] Coverage: " + coverage.directory().toAbsolutePath().normalize());
+            coverage
+                .map(c -> "[dynamo] Coverage: " + c.directory().toAbsolutePath().normalize())
+                .orElse("[dynamo] Coverage: " + CoverageReport.NOT_MEASURED));
       }
     } catch (RuntimeException e) {
       // A report that cannot be written must not turn a green run red; say so instead.
@@ -259,75 +237,31 @@ public final class RunSummaryListener implements TestExecutionListener {
   }
 
   /**
-   * Analyses the coverage by test type, prints it and returns it for the summaries; a type below
-   * its {@code dynamo.coverage.minimum.<type>} is printed as an error.
+   * Prints the coverage by test type the engine measured and returns it for the summaries; the
+   * engine has already failed the run for a type below its {@code dynamo.coverage.minimum.<type>}.
    */
-  private Summary.CodeCoverage coverage(TestPlan testPlan) {
-    if (coverage == null) {
+  private Summary.CodeCoverage coverage(Optional<CoverageResult> result) {
+    if (result.isEmpty()) {
       return SummaryBuilder.codeCoverage(null, Map.of());
     }
-    try {
-      coverage.close();
-      List<Path> classes =
-          java.util.Arrays.stream(
-                  testPlan
-                      .getConfigurationParameters()
-                      .get(Constants.COVERAGE_CLASSES)
-                      .orElse("target/classes")
-                      .split(","))
-              .map(String::strip)
-              .filter(s -> !s.isEmpty())
-              .map(Path::of)
-              .toList();
-      Map<String, Double> minimums = new java.util.TreeMap<>();
-      for (String key : Constants.ALL_KEYS) {
-        if (key.startsWith(Constants.COVERAGE_MINIMUM_PREFIX)) {
-          String type = key.substring(Constants.COVERAGE_MINIMUM_PREFIX.length());
-          testPlan
-              .getConfigurationParameters()
-              .get(key)
-              .ifPresent(value -> minimums.put(type, minimum(key, value)));
-        }
-      }
-      CoverageReport report = CoverageReport.analyze(coverage.directory(), classes);
-      if (print) {
-        report
-            .byType()
-            .forEach(
-                (type, figures) ->
-                    System.out.println("[dynamo] Coverage " + type + ": " + figures.describe()));
-        System.out.println("[dynamo] Coverage combined: " + report.combined().describe());
-      }
-      Summary.CodeCoverage result = SummaryBuilder.codeCoverage(report, minimums);
-      result.belowMinimum().forEach(line -> System.err.println("[dynamo] ERROR " + line));
-      return result;
-    } catch (RuntimeException e) {
-      System.err.println("[dynamo] Could not analyse coverage: " + e);
-      return SummaryBuilder.coverageNotMeasured("Could not analyse coverage: " + e.getMessage());
+    CoverageResult coverage = result.get();
+    coverage.belowMinimum().forEach(line -> System.err.println("[dynamo] ERROR " + line));
+    if (coverage.report().isEmpty()) {
+      System.err.println("[dynamo] " + coverage.problem().orElse(""));
+      return SummaryBuilder.coverageNotMeasured(
+          coverage.problem().orElse(""), coverage.belowMinimum());
     }
-  }
-
-  private static double minimum(String key, String value) {
-    try {
-      double ratio = Double.parseDouble(value.strip());
-      if (ratio >= 0 && ratio <= 1) {
-        return ratio;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    CoverageReport report = coverage.report().get();
+    if (print) {
+      // Code run while no test ran, or by several types at once, is in no type: combined only.
+      report
+          .byType()
+          .forEach(
+              (type, figures) ->
+                  System.out.println("[dynamo] Coverage " + type + ": " + figures.describe()));
+      System.out.println("[dynamo] Coverage combined: " + report.combined().describe());
     }
-    throw new ai.dynamo.test.engine.configuration.ConfigurationException(
-        key + "=" + value + " is not a coverage ratio: give a number from 0 to 1, such as 0.80.");
-  }
-
-  private String coverageType(TestIdentifier identifier) {
-    return methodLevel(identifier)
-        .flatMap(TestIdentifier::getSource)
-        .or(identifier::getSource)
-        .flatMap(source -> LabelResolver.forSource(source, identifier.getTags()))
-        .flatMap(TestLabels::kind)
-        .map(LabelNames::of)
-        .orElse("unclassified");
+    return SummaryBuilder.codeCoverage(report, coverage.minimums());
   }
 
   private void record(TestIdentifier identifier, Outcome outcome, String detail) {

@@ -204,7 +204,15 @@ final class SummaryBuilder {
 
   /** Code coverage that was not measured, with the reason: never reported as 0%. */
   static CodeCoverage coverageNotMeasured(String reason) {
-    return new CodeCoverage(false, reason, List.of(), null, List.of(), List.of());
+    return coverageNotMeasured(reason, List.of());
+  }
+
+  /**
+   * Code coverage that was not measured or could not be analysed, with the reason, and the minimums
+   * that could therefore not be met.
+   */
+  static CodeCoverage coverageNotMeasured(String reason, List<String> belowMinimum) {
+    return new CodeCoverage(false, reason, List.of(), null, List.of(), belowMinimum);
   }
 
   /**

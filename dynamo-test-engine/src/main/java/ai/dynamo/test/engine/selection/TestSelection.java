@@ -145,7 +145,8 @@ public final class TestSelection {
     }
     if (configuration.hasSelection()
         && report.selected().isEmpty()
-        && configuration.empty() == EmptySelection.FAIL) {
+        && configuration.empty() == EmptySelection.FAIL
+        && !isEmptyShard(report)) {
       // Build tools may hand a run whose selection matches nothing no class at all.
       Map<String, TestLabels> counted =
           report.discovered().isEmpty() ? Map.copyOf(SEEN_TESTS) : report.discovered();
@@ -162,6 +163,34 @@ public final class TestSelection {
                   + "=allow if an empty run is expected."));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether this run is a shard that was handed no class although the selection matches tests this
+   * JVM discovered: the build tool's scan found that every selected class falls in another shard.
+   * With more shards than classes that is expected, so it is no error; it is said in one line.
+   */
+  private boolean isEmptyShard(SelectionReport report) {
+    Optional<String> shard =
+        configuration.get(Constants.SHARD).map(String::trim).filter(v -> !v.isEmpty());
+    if (shard.isEmpty() || !report.discovered().isEmpty()) {
+      return false;
+    }
+    long selectedElsewhere = SEEN_TESTS.values().stream().filter(this::isSelected).count();
+    if (selectedElsewhere == 0) {
+      return false;
+    }
+    System.out.println(
+        "[dynamo] "
+            + Constants.SHARD
+            + "="
+            + shard.get()
+            + ": no class of this shard has a selected test ("
+            + selectedElsewhere
+            + " selected test"
+            + (selectedElsewhere == 1 ? " is" : "s are")
+            + " in other shards); nothing to run.");
+    return true;
   }
 
   private static String census(Map<String, TestLabels> tests) {

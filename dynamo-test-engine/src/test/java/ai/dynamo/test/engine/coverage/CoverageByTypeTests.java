@@ -3,6 +3,13 @@ package ai.dynamo.test.engine.coverage;
 import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.engine;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
@@ -16,6 +23,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * Coverage by test type measured with the real JaCoCo agent: a forked JVM with {@code -javaagent}
@@ -87,6 +96,7 @@ class CoverageByTypeTests {
         .contains("| unit | 50.0% (4/8) | 25.0% (1/4) |")
         .contains("| **combined** | 100.0% (8/8) | 75.0% (3/4) |")
         .contains("Reached only by slow test types (not by unit tests): 4 lines in 1 classes");
+    assertThat(output).contains("[fixture] engine [engine:dynamo] SUCCESSFUL");
   }
 
   @Test
@@ -142,24 +152,74 @@ class CoverageByTypeTests {
   }
 
   @Test
-  void reportsATypeBelowItsMinimum() throws Exception {
+  void failsTheRunWhenATypeIsBelowItsMinimum() throws Exception {
     Path reports = tmp.resolve("reports");
 
     String output = runWithAgent(reports, classesOfSubject(), "0.80");
 
+    // Every test passed, and yet the run fails: its root carries the figures.
     assertThat(output)
+        .contains(
+            "[fixture] engine [engine:dynamo] FAILED: "
+                + CoverageMinimumNotMet.class.getName()
+                + ": Line coverage of unit tests is 50.0%, below the minimum 80.0%"
+                + " (dynamo.coverage.minimum.unit=0.8).")
         .contains(
             "[dynamo] ERROR Line coverage of unit tests is 50.0%, below the minimum 80.0%"
                 + " (dynamo.coverage.minimum.unit=0.8).");
     assertThat(Files.readString(reports.resolve("summary.md"))).contains("**Below minimum:**");
   }
 
+  private EngineExecutionResults runUnitTestInThisJvm(String key, String value) {
+    return EngineTestKit.engine("dynamo")
+        .selectors(selectClass(CoverageFixtures.UnitCallsA.class))
+        .configurationParameter("dynamo.reports.dir", tmp.toString())
+        .configurationParameter(key, value)
+        .execute();
+  }
+
+  @Test
+  void failsTheRunWhenAMinimumIsSetButNoAgentMeasures() {
+    assumeFalse(System.getProperty("java.class.path").contains("jacocoagent"));
+
+    EngineExecutionResults results = runUnitTestInThisJvm("dynamo.coverage.minimum.unit", "0.5");
+
+    results.testEvents().assertStatistics(stats -> stats.succeeded(1));
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                engine(),
+                finishedWithFailure(
+                    instanceOf(CoverageMinimumNotMet.class),
+                    message(m -> m.contains("coverage was not measured: no JaCoCo agent")),
+                    message(m -> m.contains("prepare-agent")))));
+  }
+
+  @Test
+  void rejectsAMinimumThatIsNotARatioBeforeAnyTestRuns() {
+    EngineExecutionResults results = runUnitTestInThisJvm("dynamo.coverage.minimum.e2e", "80%");
+
+    results.testEvents().assertStatistics(stats -> stats.started(0));
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                engine(),
+                finishedWithFailure(
+                    message(
+                        "dynamo.coverage.minimum.e2e=80% is not a coverage ratio: give a number"
+                            + " from 0 to 1, such as 0.80."))));
+  }
+
   @Test
   void withoutAgentSaysNotMeasuredNeverZero() {
     // This JVM runs without -javaagent unless the build attached one.
-    if (System.getProperty("java.class.path").contains("jacocoagent")) {
-      return;
-    }
+    assumeFalse(System.getProperty("java.class.path").contains("jacocoagent"));
     assertThat(CoverageRecorder.attach(tmp)).isEmpty();
     assertThat(new File(tmp.toFile(), CoverageRecorder.DIR)).doesNotExist();
   }

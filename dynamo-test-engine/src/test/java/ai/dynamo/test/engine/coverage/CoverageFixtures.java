@@ -8,14 +8,18 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /**
  * Tests of two types over {@link CoverageSubject}, and a main that runs them through the Launcher
- * in a JVM with the JaCoCo agent: {@code CoverageFixtures <reportsDir> <classesDir>}.
+ * in a JVM with the JaCoCo agent, printing how the engine's root ended: {@code CoverageFixtures
+ * <reportsDir> <classesDir> <minimumUnit>}.
  */
 final class CoverageFixtures {
 
@@ -57,7 +61,20 @@ final class CoverageFixtures {
                 .configurationParameter("dynamo.coverage.classes", args[1])
                 .configurationParameter("dynamo.coverage.minimum.unit", args[2])
                 .build(),
-            summary);
+            summary,
+            new TestExecutionListener() {
+              @Override
+              public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (id.getParentIdObject().isEmpty()) {
+                  System.out.println(
+                      "[fixture] engine "
+                          + id.getUniqueId()
+                          + " "
+                          + result.getStatus()
+                          + result.getThrowable().map(t -> ": " + t).orElse(""));
+                }
+              }
+            });
     System.exit(summary.getSummary().getTestsSucceededCount() == 3 ? 0 : 1);
   }
 }

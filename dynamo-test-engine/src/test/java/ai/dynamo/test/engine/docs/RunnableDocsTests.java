@@ -131,4 +131,48 @@ class RunnableDocsTests {
                 displayName("docs/guide.md:15 (java) stage=nightly"),
                 finishedWithFailure(message(m -> m.contains("does not compile")))));
   }
+
+  @Test
+  void runsABlockOfOnePageInACopyOfItsDirectoryWithoutBuildOutput() throws IOException {
+    Files.writeString(project.resolve("build.sh"), "#!/bin/sh\necho built > target/out.txt\n");
+    project.resolve("build.sh").toFile().setExecutable(true);
+    Files.createDirectories(project.resolve("target"));
+    Files.writeString(project.resolve("target/stale.txt"), "old build output");
+    Files.writeString(
+        project.resolve("README.md"),
+        String.join(
+            "\n",
+            "# Project",
+            "```sh dynamo-test dir=copy",
+            "test ! -e target/stale.txt",
+            "mkdir -p target && ./build.sh",
+            "grep -q built target/out.txt",
+            "```",
+            "```sh dynamo-test dir=home",
+            "true",
+            "```",
+            ""));
+    DocsFixtures.page = project.resolve("README.md");
+
+    Events events =
+        EngineTestKit.engine(DynamoTestEngine.ENGINE_ID)
+            .selectors(selectClass(DocsFixtures.PageAsTests.class))
+            .execute()
+            .testEvents();
+
+    events
+        .assertThatEvents()
+        .haveExactly(1, event(displayName("README.md:2 (sh)"), finishedSuccessfully()))
+        .haveExactly(
+            1,
+            event(
+                displayName("README.md:7 (sh)"),
+                finishedWithFailure(
+                    message(
+                        "README.md:7 (sh): unknown dir 'home'. Valid values: temp (a new empty"
+                            + " directory, the default), copy (a copy of the page's directory"
+                            + " without target/ and .git/)."))));
+    // The block built in its copy, not here.
+    assertThat(project.resolve("target/out.txt")).doesNotExist();
+  }
 }

@@ -75,6 +75,52 @@ class HistoryStoreTest {
   }
 
   @Test
+  void aFlakyPassIsNotARecentFailureForFailFastOrdering() {
+    HistoryStore store = store(10);
+    store.write(List.of(HistoryRecord.test("r1", 1, "a.T#t()", 1, Outcome.FLAKY, "c1")), false);
+    assertThat(store.readAll().ofTest("a.T#t()").orElseThrow().recentlyFailed()).isFalse();
+  }
+
+  @Test
+  void aFlakyOutcomeAndTheRevisionAreReadBack() {
+    HistoryStore store = store(10);
+    store.write(
+        List.of(
+            HistoryRecord.test("r1", 1, "a.T#flaky()", 5, Outcome.FLAKY, "1a2b3c"),
+            HistoryRecord.test("r1", 1, "a.T#unknown()", 5, Outcome.PASSED, "")),
+        false);
+
+    DurationHistory history = store.readAll();
+
+    assertThat(history.ofTest("a.T#flaky()").orElseThrow().latest())
+        .extracting(HistoryRecord::outcome, HistoryRecord::revision)
+        .containsExactly(Outcome.FLAKY, "1a2b3c");
+    assertThat(history.ofTest("a.T#unknown()").orElseThrow().latest().revision()).isEmpty();
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void aFileWrittenBeforeRevisionsWereRecordedStillParsesWithUnknownRevisions() throws Exception {
+    Files.writeString(
+        directory.resolve("run-old.tsv"),
+        "# dynamo-history 1\n"
+            + "run\tepochMillis\tscope\tkey\tmillis\toutcome\tstages\tkind\n"
+            + "r0\t1764000000000\tclass\tcom.example.FooTest\t1234\tpassed\tpre-merge\tunit\n"
+            + "r0\t1764000000000\ttest\tcom.example.FooTest#bar()\t17\tfailed\n",
+        StandardCharsets.UTF_8);
+
+    DurationHistory history = store(10).readAll();
+
+    assertThat(warnings).isEmpty();
+    assertThat(history.ofTest("com.example.FooTest#bar()").orElseThrow().latest())
+        .isEqualTo(
+            HistoryRecord.test(
+                "r0", 1764000000000L, "com.example.FooTest#bar()", 17, Outcome.FAILED, ""));
+    assertThat(history.ofClass("com.example.FooTest").orElseThrow().latest().kind())
+        .isEqualTo("unit");
+  }
+
+  @Test
   void aGarbageOrTruncatedFileIsReportedOnceByNameAndIgnored() throws Exception {
     HistoryStore store = store(10);
     store.write(List.of(HistoryRecord.test("good", 1, "a.T#t()", 42, Outcome.PASSED)), false);

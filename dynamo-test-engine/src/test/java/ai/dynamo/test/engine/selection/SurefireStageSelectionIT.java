@@ -96,6 +96,20 @@ class SurefireStageSelectionIT {
   }
 
   @Test
+  void coverageMinimumWithoutAnAgentFailsTheBuildThoughEveryTestPassed() throws Exception {
+    Result build =
+        FixtureBuild.copy(FIXTURE, "coverage-minimum")
+            .test("-Ddynamo.stage=nightly", "-Ddynamo.coverage.minimum.e2e=0.5");
+
+    assertThat(build.exitCode()).as(build.describe()).isNotZero();
+    assertThat(build.reports().ids(Status.PASSED)).as(build.describe()).contains(NIGHTLY_TESTS[1]);
+    assertThat(build.output())
+        .as(build.describe())
+        .contains("CoverageMinimumNotMet")
+        .contains("coverage was not measured: no JaCoCo agent is attached to this JVM");
+  }
+
+  @Test
   void misspelledStageFailsTheBuildListingTheValidStages() throws Exception {
     Result build = FixtureBuild.copy(FIXTURE, "misspelled-stage").test("-Ddynamo.stage=nigthly");
 
