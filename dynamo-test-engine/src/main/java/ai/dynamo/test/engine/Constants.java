@@ -132,9 +132,11 @@ public final class Constants {
 
   /**
    * Seconds between progress lines on long runs, such as {@code [dynamo] 120/640 tests done (18%),
-   * 2 failed; 2m05s elapsed, about 8m40s left at the current rate}. A line is printed when a test
-   * class ends and at least this long has passed since the last one, so short runs print none.
-   * {@code 0} turns progress lines off. Example: {@code dynamo.progress=10}. Default: {@code 30}.
+   * 2 failed; 2m05s elapsed, about 8m40s left by the expected durations} (the time left adds up the
+   * expected durations of the tests not yet run, from the duration history, else guesses by type).
+   * A line is printed when a test class ends and at least this long has passed since the last one,
+   * so short runs print none. {@code 0} turns progress lines off. Example: {@code
+   * dynamo.progress=10}. Default: {@code 30}.
    */
   public static final String PROGRESS = "dynamo.progress";
 

@@ -130,10 +130,11 @@ class LauncherTests {
             "  - ai.dynamo.test.engine.fixtures.SelectionFixtures$UnclassifiedForSummary"
                 + "#neverClassified() (missing @Stage, @TestType)")
         .contains("[dynamo] Run summary (dynamo.stage=pre-merge,nightly)")
-        .containsPattern("nightly\\s+e2e\\s+3\\s+0\\s+0\\s+2")
-        .containsPattern("nightly\\s+integration\\s+1\\s+0\\s+0\\s+0")
-        .containsPattern("pre-merge\\s+integration\\s+1\\s+0\\s+0\\s+0")
-        .containsPattern("total\\s+5\\s+0\\s+0\\s+2")
+        // passed, flaky, failed, aborted, skipped
+        .containsPattern("nightly\\s+e2e\\s+3\\s+0\\s+0\\s+0\\s+2")
+        .containsPattern("nightly\\s+integration\\s+1\\s+0\\s+0\\s+0\\s+0")
+        .containsPattern("pre-merge\\s+integration\\s+1\\s+0\\s+0\\s+0\\s+0")
+        .containsPattern("total\\s+5\\s+0\\s+0\\s+0\\s+2")
         .contains("requires 4 GPUs: found /nonexistent/nvidia-smi not found (2):")
         .contains(
             "      - ai.dynamo.test.engine.fixtures.RequirementFixtures$FourGpuClass#first()");

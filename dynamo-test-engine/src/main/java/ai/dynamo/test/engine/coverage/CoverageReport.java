@@ -30,8 +30,10 @@ import org.jacoco.core.tools.ExecFileLoader;
  * report.byType().get("unit").lineRatio();
  * }</pre>
  *
- * @param byType the figures of each bucket ({@code unit}, {@code e2e}, {@code mixed}, ...)
- * @param combined the figures of all buckets together
+ * @param byType the figures of each test type that ran ({@code unit}, {@code e2e}, {@code
+ *     unclassified}, ...); never the {@link CoverageRecorder#MIXED mixed} and {@link
+ *     CoverageRecorder#OUTSIDE outside} buckets, which belong to no type
+ * @param combined the figures of all buckets together, {@code mixed} and {@code outside} included
  * @param slowOnly lines reached by a type other than unit (not by unclassified, mixed or outside
  *     data) but by no unit test, by class name ({@code com/example/Foo}) to line numbers
  */
@@ -88,6 +90,10 @@ public record CoverageReport(
         ExecFileLoader loader = new ExecFileLoader();
         loader.load(file);
         all.load(file);
+        if (!isTestType(bucket)) {
+          // Data of several types at once, or of none: it counts in the combined figure only.
+          continue;
+        }
         CoverageBuilder builder = analyze(loader.getExecutionDataStore(), classes);
         byType.put(bucket, figures(builder.getBundle(bucket)));
         linesByType.put(bucket, coveredLines(builder));
@@ -97,6 +103,11 @@ public record CoverageReport(
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Whether the exec file {@code bucket} holds the data of one test type. */
+  static boolean isTestType(String bucket) {
+    return !bucket.equals(CoverageRecorder.MIXED) && !bucket.equals(CoverageRecorder.OUTSIDE);
   }
 
   /** The report as a Markdown section. */
@@ -215,10 +226,7 @@ public record CoverageReport(
     Map<String, Set<Integer>> slow = new TreeMap<>();
     byType.forEach(
         (type, classes) -> {
-          if (type.equals("unit")
-              || type.equals("unclassified")
-              || type.equals(CoverageRecorder.MIXED)
-              || type.equals(CoverageRecorder.OUTSIDE)) {
+          if (type.equals("unit") || type.equals("unclassified")) {
             return;
           }
           classes.forEach(

@@ -1,9 +1,13 @@
 package ai.dynamo.test.engine.reporting;
 
+import ai.dynamo.test.engine.reporting.Summary.CodeCoverage;
 import ai.dynamo.test.engine.reporting.Summary.Coverage;
+import ai.dynamo.test.engine.reporting.Summary.CoverageFigures;
 import ai.dynamo.test.engine.reporting.Summary.CoverageItem;
 import ai.dynamo.test.engine.reporting.Summary.MatrixCell;
 import ai.dynamo.test.engine.reporting.Summary.TestResult;
+import ai.dynamo.test.engine.reporting.Summary.TypeCoverage;
+import ai.dynamo.test.engine.scheduling.Durations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,14 +20,20 @@ import java.util.stream.Collectors;
 /**
  * Renders a {@link Summary} as {@code report.html}: one self-contained page, with its CSS, script
  * and SVG charts inline, that opens from disk or as a CI artifact without network access. Charts:
- * durations by class, outcomes by type, the stage/type matrix; then the tests, the excluded tests
- * and the feature and documentation coverage as tables.
+ * durations by class, outcomes by type, the stage/type matrix, the budget and the code coverage by
+ * type; then the tests, the excluded and flaky tests, the budget, and the feature, documentation
+ * and code coverage as tables.
  */
 final class HtmlReport {
 
-  static final String[] OUTCOMES = {"passed", "failed", "aborted", "skipped"};
+  static final String[] OUTCOMES = {"passed", "flaky", "failed", "aborted", "skipped"};
   private static final Map<String, String> COLORS =
-      Map.of("passed", "#2e7d32", "failed", "#c62828", "aborted", "#ef6c00", "skipped", "#9e9e9e");
+      Map.of(
+          "passed", "#2e7d32",
+          "flaky", "#8e24aa",
+          "failed", "#c62828",
+          "aborted", "#ef6c00",
+          "skipped", "#9e9e9e");
   private static final int MAX_CLASSES = 20;
 
   private HtmlReport() {}
@@ -49,7 +59,8 @@ final class HtmlReport {
         th,td{border-bottom:1px solid #eee;padding:4px 8px;text-align:left;vertical-align:top}
         th{cursor:pointer;background:#fafafa;user-select:none} td.num{text-align:right}
         .outcome-passed{color:#2e7d32}.outcome-failed{color:#c62828;font-weight:bold}
-        .outcome-aborted{color:#ef6c00}.outcome-skipped{color:#757575}
+        .outcome-aborted{color:#ef6c00}.outcome-skipped{color:#757575}.outcome-flaky{color:#8e24aa}
+        .below{color:#c62828;font-weight:bold}
         .charts{display:flex;flex-wrap:wrap;gap:24px} .chart{border:1px solid #eee;border-radius:6px;padding:8px}
         code{font-size:.95em} input{padding:4px 8px;margin:8px 0;width:320px}
         .msg{color:#616161;font-size:.9em;white-space:pre-wrap}
@@ -71,6 +82,7 @@ final class HtmlReport {
         .append("</p>\n<div class=\"cards\">\n");
     card(html, "tests", totals.tests(), "#455a64");
     card(html, "passed", totals.passed(), COLORS.get("passed"));
+    card(html, "flaky", totals.flaky(), COLORS.get("flaky"));
     card(html, "failed", totals.failed(), COLORS.get("failed"));
     card(html, "aborted", totals.aborted(), COLORS.get("aborted"));
     card(html, "skipped", totals.skipped(), COLORS.get("skipped"));
@@ -79,6 +91,8 @@ final class HtmlReport {
     durationsByClass(html, summary.tests());
     outcomesByType(html, summary.tests());
     matrix(html, summary.matrix());
+    budgetChart(html, summary.budget());
+    coverageChart(html, summary.coverage());
     html.append("</div>\n");
 
     html.append("<h2>Tests</h2>\n<input id=\"filter\" placeholder=\"Filter tests…\">\n");
@@ -126,8 +140,11 @@ final class HtmlReport {
                       .append("</td></tr>\n"));
       html.append("</tbody></table>\n");
     }
+    flaky(html, summary.flaky());
+    budget(html, summary.budget());
     coverage(html, "Feature coverage", "feature", summary.features());
     coverage(html, "Documentation coverage", "page or section", summary.docs());
+    codeCoverage(html, summary.coverage());
 
     html.append(
         """
@@ -158,6 +175,11 @@ final class HtmlReport {
             Array.prototype.forEach.call(document.getElementById("tests").tBodies[0].rows, function (row) {
               row.style.display = row.textContent.toLowerCase().indexOf(text) >= 0 ? "" : "none";
             });
+          });
+          // A chart the browser laid out has a non-empty box: data-drawn says so.
+          document.querySelectorAll("svg[id^='chart-']").forEach(function (svg) {
+            var box = svg.getBBox();
+            svg.dataset.drawn = String(box.width > 0 && box.height > 0);
           });
           document.documentElement.dataset.ready = "true";
         })();
@@ -340,13 +362,15 @@ final class HtmlReport {
       html.append(
           String.format(
               Locale.ROOT,
-              "<g class=\"cell\"><title>%s / %s: %d passed, %d failed, %d aborted, %d skipped</title>"
+              "<g class=\"cell\"><title>%s / %s: %d passed, %d flaky, %d failed, %d aborted,"
+                  + " %d skipped</title>"
                   + "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" fill-opacity=\"%.2f\""
                   + " stroke=\"#fff\"/><text x=\"%d\" y=\"%d\" font-size=\"13\" text-anchor=\"middle\""
                   + " fill=\"#000\">%d</text></g>\n",
               esc(cell.stage()),
               esc(cell.type()),
               cell.passed(),
+              cell.flaky(),
               cell.failed(),
               cell.aborted(),
               cell.skipped(),
@@ -414,6 +438,265 @@ final class HtmlReport {
                   .collect(Collectors.joining(", ")))
           .append("</p>\n");
     }
+  }
+
+  private static void flaky(StringBuilder html, List<Summary.FlakyTest> flaky) {
+    if (flaky.isEmpty()) {
+      return;
+    }
+    html.append("<h2>Flaky tests (")
+        .append(flaky.size())
+        .append(")</h2>\n<table id=\"flaky\" class=\"sortable\"><thead><tr><th>test</th>")
+        .append("<th>type</th><th>outcome</th><th>what the retries saw</th></tr></thead><tbody>\n");
+    for (Summary.FlakyTest test : flaky) {
+      html.append("<tr><td><code>")
+          .append(esc(test.name()))
+          .append("</code></td><td>")
+          .append(esc(test.type() == null ? "(no type)" : test.type()))
+          .append("</td><td class=\"outcome-")
+          .append(test.quarantined() ? "aborted\">quarantined" : "flaky\">passed on retry")
+          .append("</td><td class=\"msg\">")
+          .append(esc(MarkdownSummary.firstLine(test.message())))
+          .append("</td></tr>\n");
+    }
+    html.append("</tbody></table>\n");
+  }
+
+  private static void budget(StringBuilder html, Summary.Budget budget) {
+    html.append("<h2>Budget</h2>\n<table id=\"budget\"><thead><tr><th>budget</th><th>planned</th>")
+        .append("<th>elapsed</th><th>used</th></tr></thead><tbody>\n<tr><td>")
+        .append(esc(MarkdownSummary.budgetText(budget)))
+        .append("</td><td class=\"num\">")
+        .append(esc(MarkdownSummary.plannedText(budget)))
+        .append("</td><td class=\"num\">")
+        .append(Durations.format(budget.elapsedMillis()))
+        .append("</td><td class=\"num\">")
+        .append(MarkdownSummary.usedText(budget))
+        .append("</td></tr>\n</tbody></table>\n");
+    if (budget.plannedMillis() != null) {
+      html.append(
+          String.format(
+              Locale.ROOT,
+              "<p class=\"meta\">Planned: the expected durations of the %d tests of the run, %d"
+                  + " recorded in the history, %d estimated from their type.</p>\n",
+              budget.plannedFromHistory() + budget.plannedByType(),
+              budget.plannedFromHistory(),
+              budget.plannedByType()));
+    }
+    if (!budget.notStarted().isEmpty()) {
+      html.append("<p>Not started because the budget was spent (")
+          .append(budget.notStarted().size())
+          .append("):</p>\n<ul>\n");
+      budget
+          .notStarted()
+          .forEach(name -> html.append("<li><code>").append(esc(name)).append("</code></li>\n"));
+      html.append("</ul>\n");
+    }
+  }
+
+  /** Budget, planned and elapsed time as bars on one scale; nothing when neither is known. */
+  private static void budgetChart(StringBuilder html, Summary.Budget budget) {
+    if (!budget.isSet() && budget.plannedMillis() == null) {
+      return;
+    }
+    List<Map.Entry<String, Long>> bars = new ArrayList<>();
+    if (budget.isSet()) {
+      bars.add(Map.entry("budget", budget.budgetMillis()));
+    }
+    if (budget.plannedMillis() != null) {
+      bars.add(Map.entry("planned", budget.plannedMillis()));
+    }
+    bars.add(Map.entry("elapsed", budget.elapsedMillis()));
+    long max = Math.max(1, bars.stream().mapToLong(Map.Entry::getValue).max().orElse(1));
+    int width = 420;
+    int labelWidth = 80;
+    int rowHeight = 24;
+    html.append("<div class=\"chart\"><svg id=\"chart-budget\"")
+        .append(
+            String.format(
+                Locale.ROOT, " width=\"%d\" height=\"%d\"", width, 34 + rowHeight * bars.size()))
+        .append(" role=\"img\" aria-label=\"Budget\">\n")
+        .append("<text x=\"0\" y=\"16\" font-weight=\"bold\">Budget")
+        .append(budget.isSet() ? ": " + MarkdownSummary.usedText(budget) + " used" : ": none set")
+        .append("</text>\n");
+    int y = 26;
+    for (Map.Entry<String, Long> bar : bars) {
+      boolean over =
+          budget.isSet()
+              && !bar.getKey().equals("budget")
+              && bar.getValue() > budget.budgetMillis();
+      int w = (int) Math.max(1, (width - labelWidth - 80) * bar.getValue() / max);
+      html.append(
+          String.format(
+              Locale.ROOT,
+              "<g class=\"budget-bar\"><title>%s: %s</title><text x=\"0\" y=\"%d\""
+                  + " font-size=\"12\">%s</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\""
+                  + " fill=\"%s\"/><text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text></g>\n",
+              bar.getKey(),
+              Durations.format(bar.getValue()),
+              y + 12,
+              bar.getKey(),
+              labelWidth,
+              y,
+              w,
+              bar.getKey().equals("budget") ? "#607d8b" : over ? COLORS.get("failed") : "#1565c0",
+              labelWidth + w + 4,
+              y + 12,
+              Durations.format(bar.getValue())));
+      y += rowHeight;
+    }
+    html.append("</svg></div>\n");
+  }
+
+  /**
+   * Line and branch coverage of each type and combined, as pairs of bars on a 0-100% scale with the
+   * type's minimum marked; nothing when coverage was not measured.
+   */
+  private static void coverageChart(StringBuilder html, CodeCoverage coverage) {
+    if (!coverage.measured()) {
+      return;
+    }
+    List<TypeCoverage> rows = new ArrayList<>(coverage.types());
+    rows.add(new TypeCoverage("combined", coverage.combined(), null, false));
+    int width = 480;
+    int labelWidth = 110;
+    int scale = width - labelWidth - 60;
+    int rowHeight = 36;
+    int height = 52 + rowHeight * rows.size();
+    html.append("<div class=\"chart\"><svg id=\"chart-coverage\"")
+        .append(String.format(Locale.ROOT, " width=\"%d\" height=\"%d\"", width, height))
+        .append(" role=\"img\" aria-label=\"Code coverage by test type\">\n")
+        .append("<text x=\"0\" y=\"16\" font-weight=\"bold\">Code coverage by type</text>\n");
+    int y = 26;
+    for (TypeCoverage row : rows) {
+      CoverageFigures f = row.figures();
+      html.append(
+          String.format(
+              Locale.ROOT,
+              "<g class=\"coverage-bar\"><title>%s: %s lines (%d/%d), %s branches (%d/%d)</title>"
+                  + "<text x=\"0\" y=\"%d\" font-size=\"12\"%s>%s</text>"
+                  + "<rect class=\"lines\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"14\" fill=\"%s\"/>"
+                  + "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>"
+                  + "<rect class=\"branches\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"10\""
+                  + " fill=\"#90caf9\"/><text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>",
+              esc(row.type()),
+              MarkdownSummary.percent(f.lineRatio()),
+              f.linesCovered(),
+              f.lines(),
+              MarkdownSummary.percent(f.branchRatio()),
+              f.branchesCovered(),
+              f.branches(),
+              y + 14,
+              row.type().equals("combined") ? " font-weight=\"bold\"" : "",
+              esc(shorten(row.type(), 16)),
+              labelWidth,
+              y,
+              Math.max(1, (int) Math.round(scale * f.lineRatio())),
+              row.belowMinimum() ? COLORS.get("failed") : "#1565c0",
+              labelWidth + Math.max(1, (int) Math.round(scale * f.lineRatio())) + 4,
+              y + 12,
+              MarkdownSummary.percent(f.lineRatio()),
+              labelWidth,
+              y + 16,
+              Math.max(1, (int) Math.round(scale * f.branchRatio())),
+              labelWidth + Math.max(1, (int) Math.round(scale * f.branchRatio())) + 4,
+              y + 25,
+              MarkdownSummary.percent(f.branchRatio())));
+      if (row.minimum() != null) {
+        int x = labelWidth + (int) Math.round(scale * row.minimum());
+        html.append(
+            String.format(
+                Locale.ROOT,
+                "<line class=\"minimum\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\""
+                    + " stroke=\"#000\" stroke-dasharray=\"3,2\"><title>minimum %s</title></line>",
+                x,
+                y - 2,
+                x,
+                y + 28,
+                MarkdownSummary.percent(row.minimum())));
+      }
+      html.append("</g>\n");
+      y += rowHeight;
+    }
+    html.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"0\" y=\"%d\" width=\"12\" height=\"12\" fill=\"#1565c0\"/>"
+                + "<text x=\"16\" y=\"%d\" font-size=\"12\">lines</text>"
+                + "<rect x=\"70\" y=\"%d\" width=\"12\" height=\"12\" fill=\"#90caf9\"/>"
+                + "<text x=\"86\" y=\"%d\" font-size=\"12\">branches</text>"
+                + "<line x1=\"160\" y1=\"%d\" x2=\"160\" y2=\"%d\" stroke=\"#000\""
+                + " stroke-dasharray=\"3,2\"/><text x=\"166\" y=\"%d\" font-size=\"12\">minimum</text>\n",
+            y + 6,
+            y + 16,
+            y + 6,
+            y + 16,
+            y + 4,
+            y + 18,
+            y + 16));
+    html.append("</svg></div>\n");
+  }
+
+  private static void codeCoverage(StringBuilder html, CodeCoverage coverage) {
+    html.append("<h2>Code coverage by test type</h2>\n");
+    if (!coverage.measured()) {
+      html.append("<p class=\"meta\">").append(esc(coverage.reason())).append("</p>\n");
+      return;
+    }
+    html.append(
+        "<table id=\"code-coverage\" class=\"sortable\"><thead><tr><th>type</th><th>lines (%)</th>"
+            + "<th>lines</th><th>branches (%)</th><th>branches</th><th>minimum</th></tr></thead>"
+            + "<tbody>\n");
+    for (TypeCoverage type : coverage.types()) {
+      coverageRow(html, esc(type.type()), type.figures(), type);
+    }
+    coverageRow(html, "<b>combined</b>", coverage.combined(), null);
+    html.append("</tbody></table>\n");
+    if (!coverage.belowMinimum().isEmpty()) {
+      html.append("<ul class=\"below\">\n");
+      coverage
+          .belowMinimum()
+          .forEach(line -> html.append("<li>").append(esc(line)).append("</li>\n"));
+      html.append("</ul>\n");
+    }
+    if (coverage.slowOnly().isEmpty()) {
+      html.append("<p class=\"meta\">No line is reached only by slow (non-unit) test types.</p>\n");
+    } else {
+      html.append(
+          "<h3>Reached only by slow test types (not by unit tests)</h3>\n<table class=\"sortable\">"
+              + "<thead><tr><th>class</th><th>lines</th><th>line numbers</th></tr></thead><tbody>\n");
+      for (Summary.SlowOnly slow : coverage.slowOnly()) {
+        html.append("<tr><td><code>")
+            .append(esc(slow.className()))
+            .append("</code></td><td class=\"num\">")
+            .append(slow.lines().size())
+            .append("</td><td class=\"msg\">")
+            .append(MarkdownSummary.lineRanges(slow.lines()))
+            .append("</td></tr>\n");
+      }
+      html.append("</tbody></table>\n");
+    }
+  }
+
+  private static void coverageRow(
+      StringBuilder html, String label, CoverageFigures f, TypeCoverage type) {
+    html.append(
+        String.format(
+            Locale.ROOT,
+            "<tr><td>%s</td><td class=\"num%s\">%s</td><td class=\"num\">%d/%d</td>"
+                + "<td class=\"num\">%s</td><td class=\"num\">%d/%d</td><td class=\"num\">%s</td></tr>\n",
+            label,
+            type != null && type.belowMinimum() ? " below" : "",
+            MarkdownSummary.percent(f.lineRatio()),
+            f.linesCovered(),
+            f.lines(),
+            MarkdownSummary.percent(f.branchRatio()),
+            f.branchesCovered(),
+            f.branches(),
+            type == null || type.minimum() == null
+                ? ""
+                : MarkdownSummary.percent(type.minimum())
+                    + (type.belowMinimum() ? " (below)" : "")));
   }
 
   private static String shorten(String text, int max) {

@@ -3,6 +3,8 @@ package ai.dynamo.test.engine.reporting;
 /** How one test ended. */
 enum Outcome {
   PASSED,
+  /** Passed after failing: a {@code @Flaky} test that a retry made pass. */
+  FLAKY,
   FAILED,
   ABORTED,
   SKIPPED

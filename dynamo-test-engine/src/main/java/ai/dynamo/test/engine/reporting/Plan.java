@@ -42,6 +42,10 @@ record Plan(
    * @param selected whether it stays in the run
    * @param excludedBecause why not, when not selected
    * @param unmetRequirements in a dry run, what the host lacks for it; otherwise {@code null}
+   * @param expectedMillis how long it is expected to take, when selected: the mean of its recorded
+   *     runs in the duration history, else a guess by its {@code @TestType}; otherwise {@code null}
+   * @param expectedFrom where {@code expectedMillis} comes from: {@value #FROM_HISTORY} or {@value
+   *     #FROM_TYPE}; {@code null} when not selected
    */
   record PlannedTest(
       String name,
@@ -54,5 +58,14 @@ record Plan(
       List<String> tutorials,
       boolean selected,
       String excludedBecause,
-      List<String> unmetRequirements) {}
+      List<String> unmetRequirements,
+      Long expectedMillis,
+      String expectedFrom) {
+
+    /** {@link #expectedFrom()} of a duration measured by earlier runs. */
+    static final String FROM_HISTORY = "history";
+
+    /** {@link #expectedFrom()} of a duration guessed from the test's type. */
+    static final String FROM_TYPE = "type";
+  }
 }

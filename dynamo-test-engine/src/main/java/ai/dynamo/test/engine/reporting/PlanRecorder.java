@@ -4,12 +4,16 @@ import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration.CitationPolicy;
+import ai.dynamo.test.engine.history.DurationHistory;
+import ai.dynamo.test.engine.history.HistorySettings;
+import ai.dynamo.test.engine.history.HistoryStore;
 import ai.dynamo.test.engine.labels.LabelNames;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.RequirementSpec;
 import ai.dynamo.test.engine.labels.TestLabels;
 import ai.dynamo.test.engine.requirements.HostProbe;
 import ai.dynamo.test.engine.requirements.RequirementsCheck;
+import ai.dynamo.test.engine.scheduling.DurationEstimator;
 import ai.dynamo.test.engine.selection.SelectionReport;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -85,6 +89,7 @@ public final class PlanRecorder {
     RequirementsCheck host =
         configuration.dryRun() ? new RequirementsCheck(HostProbe.of(configuration)) : null;
     Set<String> selected = new HashSet<>(report.selected());
+    DurationHistory history = history();
     List<Plan.PlannedTest> tests = new ArrayList<>();
     report
         .discovered()
@@ -92,6 +97,10 @@ public final class PlanRecorder {
             (name, labels) -> {
               MethodSource source = sources.get(name);
               boolean isSelected = selected.contains(name);
+              Optional<Long> recorded =
+                  isSelected
+                      ? history.ofTest(name).map(DurationHistory.Stats::meanMillis)
+                      : Optional.empty();
               tests.add(
                   new Plan.PlannedTest(
                       name,
@@ -108,7 +117,15 @@ public final class PlanRecorder {
                           : Citations.tutorials(source.getJavaClass(), source.getJavaMethod()),
                       isSelected,
                       isSelected ? null : exclusion(labels, report),
-                      host != null && isSelected ? host.unmet(labels.requirements()) : null));
+                      host != null && isSelected ? host.unmet(labels.requirements()) : null,
+                      isSelected
+                          ? recorded.orElseGet(() -> DurationEstimator.guess(labels.kind()))
+                          : null,
+                      isSelected
+                          ? (recorded.isPresent()
+                              ? Plan.PlannedTest.FROM_HISTORY
+                              : Plan.PlannedTest.FROM_TYPE)
+                          : null));
             });
     checkCitations(tests, catalog, docSections);
     Plan plan =
@@ -122,6 +139,18 @@ public final class PlanRecorder {
             docSections);
     LATEST.set(plan);
     return plan;
+  }
+
+  /**
+   * The duration history the scheduler plans from, for the tests' expected durations; empty under
+   * {@code dynamo.history=off}. The store caches what it read, so the scheduler's read is free.
+   */
+  private DurationHistory history() {
+    Optional<Class<?>> anchor =
+        sources.values().stream().findFirst().map(source -> source.getJavaClass());
+    return HistorySettings.store(configuration::get, anchor)
+        .map(HistoryStore::readAll)
+        .orElse(DurationHistory.empty());
   }
 
   private String exclusion(TestLabels labels, SelectionReport report) {

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * The end-of-run summary: a table of outcomes by stage and type, every failure with its message,
- * and every skip grouped by its reason.
+ * every flaky test, and every skip grouped by its reason.
  */
 final class RunSummary {
 
@@ -33,6 +33,7 @@ final class RunSummary {
     Map<Outcome, Integer> totals = new EnumMap<>(Outcome.class);
     Map<String, List<String>> skipped = new LinkedHashMap<>();
     List<String> failures = new ArrayList<>();
+    List<String> flaky = new ArrayList<>();
     for (TestRecord record : records) {
       String row =
           String.format("%-28s %-22s", record.labels().stageText(), record.labels().kindText());
@@ -42,13 +43,15 @@ final class RunSummary {
       switch (record.outcome()) {
         case SKIPPED ->
             skipped.computeIfAbsent(record.detail(), key -> new ArrayList<>()).add(record.name());
+        case FLAKY -> flaky.add(record.name() + ": " + record.detail());
         case FAILED, ABORTED ->
-            failures.add(
-                record.name()
-                    + " ["
-                    + record.outcome().name().toLowerCase()
-                    + "]: "
-                    + record.detail());
+            (SummaryBuilder.isQuarantined(record) ? flaky : failures)
+                .add(
+                    record.name()
+                        + " ["
+                        + record.outcome().name().toLowerCase()
+                        + "]: "
+                        + record.detail());
         default -> {}
       }
     }
@@ -59,13 +62,17 @@ final class RunSummary {
             + (selection.isEmpty() ? " (no selection: every test)" : " (" + selection + ")")
             + (dryRun ? ", dry run: nothing was executed" : ""));
     out.printf(
-        "  %-28s %-22s %7s %7s %7s %7s%n",
-        "stage", "type", "passed", "failed", "aborted", "skipped");
+        "  %-28s %-22s %7s %7s %7s %7s %7s%n",
+        "stage", "type", "passed", "flaky", "failed", "aborted", "skipped");
     rows.forEach((row, counts) -> out.println("  " + row + counts(counts)));
     out.println("  " + String.format("%-28s %-22s", "total", "") + counts(totals));
     if (!failures.isEmpty()) {
       out.println("  failed:");
       failures.forEach(failure -> out.println("    - " + failure));
+    }
+    if (!flaky.isEmpty()) {
+      out.println("  flaky:");
+      flaky.forEach(line -> out.println("    - " + MarkdownSummary.firstLine(line)));
     }
     if (!skipped.isEmpty()) {
       out.println("  skipped, by reason:");
@@ -86,8 +93,9 @@ final class RunSummary {
 
   private static String counts(Map<Outcome, Integer> counts) {
     return String.format(
-        " %7d %7d %7d %7d",
+        " %7d %7d %7d %7d %7d",
         counts.getOrDefault(Outcome.PASSED, 0),
+        counts.getOrDefault(Outcome.FLAKY, 0),
         counts.getOrDefault(Outcome.FAILED, 0),
         counts.getOrDefault(Outcome.ABORTED, 0),
         counts.getOrDefault(Outcome.SKIPPED, 0));

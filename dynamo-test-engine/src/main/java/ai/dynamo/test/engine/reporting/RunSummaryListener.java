@@ -3,12 +3,13 @@ package ai.dynamo.test.engine.reporting;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.coverage.CoverageListener;
-import ai.dynamo.test.engine.coverage.CoverageRecorder;
 import ai.dynamo.test.engine.coverage.CoverageReport;
 import ai.dynamo.test.engine.coverage.CoverageResult;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
 import ai.dynamo.test.engine.launcher.DynamoTestPlan;
+import ai.dynamo.test.engine.reporting.SummaryBuilder.BudgetSetting;
+import ai.dynamo.test.engine.scheduling.SchedulingSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -37,6 +39,9 @@ import org.junit.platform.launcher.TestPlan;
  */
 public final class RunSummaryListener implements TestExecutionListener {
 
+  /** The key of the report entry {@code @Flaky}'s extension publishes for a pass after a retry. */
+  static final String FLAKY_ENTRY = "dynamo.flaky";
+
   private TestPlan plan;
   private boolean active;
   private boolean print;
@@ -50,12 +55,14 @@ public final class RunSummaryListener implements TestExecutionListener {
   private final Map<String, Long> starts = new HashMap<>();
   private ProgressLine progress;
   private int failures;
+  private final Map<String, String> flaky = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
     plan = testPlan;
     records.clear();
     starts.clear();
+    flaky.clear();
     active = testPlan.getRoots().stream().anyMatch(DynamoTestPlan::isDynamo);
     if (!active) {
       return;
@@ -82,8 +89,15 @@ public final class RunSummaryListener implements TestExecutionListener {
     }
     failures = 0;
     CoverageListener.clear();
+    Map<String, Long> expected = new HashMap<>();
+    if (discovered != null) {
+      discovered.tests().stream()
+          .filter(test -> test.expectedMillis() != null && inRun.contains(test.name()))
+          .forEach(test -> expected.put(test.name(), test.expectedMillis()));
+    }
     progress =
-        new ProgressLine(planned, configuration.progressSeconds(), System::nanoTime, System.out);
+        new ProgressLine(
+            expected, planned, configuration.progressSeconds(), System::nanoTime, System.out);
   }
 
   @Override
@@ -100,14 +114,25 @@ public final class RunSummaryListener implements TestExecutionListener {
     }
     if (isMethodLevel(identifier) || identifier.isTest()) {
       record(identifier, Outcome.SKIPPED, reason);
-      progress.finished(isMethodLevel(identifier) ? 1 : 0);
+      if (isMethodLevel(identifier)) {
+        progress.finished(planName(identifier));
+      }
       return;
     }
     for (TestIdentifier descendant : plan.getDescendants(identifier)) {
       if (isMethodLevel(descendant)) {
         record(descendant, Outcome.SKIPPED, reason);
-        progress.finished(1);
+        progress.finished(planName(descendant));
       }
+    }
+  }
+
+  /** {@code @Flaky}'s report entry: the test passed only after failing. */
+  @Override
+  public void reportingEntryPublished(TestIdentifier identifier, ReportEntry entry) {
+    String text = entry.getKeyValuePairs().get(FLAKY_ENTRY);
+    if (active && text != null) {
+      flaky.put(identifier.getUniqueId(), text);
     }
   }
 
@@ -122,14 +147,18 @@ public final class RunSummaryListener implements TestExecutionListener {
       failures++;
     }
     if (isMethodLevel(identifier)) {
-      progress.finished(1);
+      progress.finished(planName(identifier));
     } else if (identifier.getSource().orElse(null) instanceof ClassSource) {
       progress.classEnded(failures);
     }
     switch (result.getStatus()) {
       case SUCCESSFUL -> {
+        String flakyText = flaky.remove(identifier.getUniqueId());
         if (identifier.isTest()) {
-          record(identifier, Outcome.PASSED, "");
+          record(
+              identifier,
+              flakyText == null ? Outcome.PASSED : Outcome.FLAKY,
+              flakyText == null ? "" : flakyText);
         }
       }
       case ABORTED -> {
@@ -150,6 +179,9 @@ public final class RunSummaryListener implements TestExecutionListener {
     if (print) {
       new RunSummary(selection, records, configuration.dryRun()).print(System.out);
     }
+    long elapsed = (System.nanoTime() - startedNanos) / 1_000_000;
+    Optional<CoverageResult> coverage = CoverageListener.takeLatest();
+    Summary.CodeCoverage codeCoverage = coverage(coverage);
     Summary summary =
         SummaryBuilder.build(
             discovered,
@@ -158,15 +190,12 @@ public final class RunSummaryListener implements TestExecutionListener {
             selection,
             configuration.dryRun(),
             startedAt,
-            (System.nanoTime() - startedNanos) / 1_000_000);
+            elapsed,
+            budget(testPlan),
+            codeCoverage);
     Path dir = configuration.reportsDir();
-    Optional<CoverageResult> coverage = CoverageListener.takeLatest();
-    String coverageText = coverage(coverage);
     try {
       ReportFiles.write(dir, summary, discovered);
-      ReportJson.writeFile(
-          dir.resolve(ReportFiles.SUMMARY_MD),
-          MarkdownSummary.render(summary) + "\n" + coverageText);
       if (print) {
         System.out.println(
             "[dynamo] Reports: "
@@ -191,36 +220,48 @@ public final class RunSummaryListener implements TestExecutionListener {
     }
   }
 
+  /** The budget {@code dynamo.budget} or {@code dynamo.budget.<stage>} sets, if any. */
+  private BudgetSetting budget(TestPlan testPlan) {
+    try {
+      SchedulingSettings settings =
+          SchedulingSettings.from(
+              testPlan.getConfigurationParameters()::get, configuration.stages());
+      return settings
+          .budget()
+          .map(b -> new BudgetSetting(b.toMillis(), settings.budgetSource()))
+          .orElse(BudgetSetting.NONE);
+    } catch (RuntimeException e) {
+      // Discovery has reported a bad budget already.
+      return BudgetSetting.NONE;
+    }
+  }
+
   /**
-   * Prints the coverage by test type the engine measured and returns it as Markdown; the engine has
-   * already failed the run for a type below its {@code dynamo.coverage.minimum.<type>}.
+   * Prints the coverage by test type the engine measured and returns it for the summaries; the
+   * engine has already failed the run for a type below its {@code dynamo.coverage.minimum.<type>}.
    */
-  private String coverage(Optional<CoverageResult> result) {
+  private Summary.CodeCoverage coverage(Optional<CoverageResult> result) {
     if (result.isEmpty()) {
-      return "## Coverage by test type\n\n" + CoverageReport.NOT_MEASURED + "\n";
+      return SummaryBuilder.codeCoverage(null, Map.of());
     }
     CoverageResult coverage = result.get();
+    coverage.belowMinimum().forEach(line -> System.err.println("[dynamo] ERROR " + line));
     if (coverage.report().isEmpty()) {
       System.err.println("[dynamo] " + coverage.problem().orElse(""));
-      return "## Coverage by test type\n\n" + coverage.problem().orElse("") + "\n";
+      return SummaryBuilder.coverageNotMeasured(
+          coverage.problem().orElse(""), coverage.belowMinimum());
     }
     CoverageReport report = coverage.report().get();
     if (print) {
-      // Code run while no test ran (engine start-up) is no type's coverage: combined only.
-      report.byType().entrySet().stream()
-          .filter(e -> !e.getKey().equals(CoverageRecorder.OUTSIDE))
+      // Code run while no test ran, or by several types at once, is in no type: combined only.
+      report
+          .byType()
           .forEach(
-              e ->
-                  System.out.println(
-                      "[dynamo] Coverage " + e.getKey() + ": " + e.getValue().describe()));
+              (type, figures) ->
+                  System.out.println("[dynamo] Coverage " + type + ": " + figures.describe()));
       System.out.println("[dynamo] Coverage combined: " + report.combined().describe());
     }
-    List<String> below = coverage.belowMinimum();
-    below.forEach(line -> System.err.println("[dynamo] ERROR " + line));
-    String md = report.markdown(coverage.minimums());
-    return below.isEmpty()
-        ? md
-        : md + "\n**Below minimum:**\n\n- " + String.join("\n- ", below) + "\n";
+    return SummaryBuilder.codeCoverage(report, coverage.minimums());
   }
 
   private void record(TestIdentifier identifier, Outcome outcome, String detail) {
@@ -272,6 +313,16 @@ public final class RunSummaryListener implements TestExecutionListener {
       current = plan.getParent(current.get());
     }
     return Optional.empty();
+  }
+
+  /** {@code com.example.FooTest#bar()}, as the plan names a method-level test. */
+  private static String planName(TestIdentifier identifier) {
+    return identifier
+        .getSource()
+        .filter(MethodSource.class::isInstance)
+        .map(MethodSource.class::cast)
+        .map(source -> LabelResolver.describe(source.getJavaClass(), source.getJavaMethod()))
+        .orElse(identifier.getUniqueId());
   }
 
   private boolean isMethodLevel(TestIdentifier identifier) {

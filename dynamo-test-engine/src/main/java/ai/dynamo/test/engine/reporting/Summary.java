@@ -12,8 +12,11 @@ import java.util.List;
  * @param matrix outcome counts per stage and type
  * @param tests every test of the run with its labels, outcome and duration
  * @param excluded tests discovered but not run, each with the reason
+ * @param flaky the flaky tests: passed after a retry, or quarantined after failing every attempt
+ * @param budget the time budget against the plan and the run
  * @param features feature coverage
  * @param docs documentation coverage
+ * @param coverage code coverage by test type (JaCoCo)
  */
 record Summary(
     int schemaVersion,
@@ -22,10 +25,14 @@ record Summary(
     List<MatrixCell> matrix,
     List<TestResult> tests,
     List<Excluded> excluded,
+    List<FlakyTest> flaky,
+    Budget budget,
     Coverage features,
-    Coverage docs) {
+    Coverage docs,
+    CodeCoverage coverage) {
 
-  static final int SCHEMA_VERSION = 1;
+  /** 2: the outcome {@code flaky}, {@code flaky}, {@code budget} and {@code coverage}. */
+  static final int SCHEMA_VERSION = 2;
 
   /**
    * @param selection the selection, empty when every test was selected
@@ -35,22 +42,123 @@ record Summary(
    */
   record Run(String selection, boolean dryRun, String startedAt, long durationMillis) {}
 
-  record Counts(int tests, int passed, int failed, int aborted, int skipped, int excluded) {}
+  /**
+   * @param tests the tests of the run: {@code passed + flaky + failed + aborted + skipped}
+   * @param flaky passed only after failing (retried {@code @Flaky} tests)
+   * @param quarantined of the {@code aborted}, the quarantined flaky tests that failed every
+   *     attempt
+   * @param excluded discovered but not part of the run
+   */
+  record Counts(
+      int tests,
+      int passed,
+      int flaky,
+      int failed,
+      int aborted,
+      int quarantined,
+      int skipped,
+      int excluded) {}
 
-  record MatrixCell(String stage, String type, int passed, int failed, int aborted, int skipped) {
+  record MatrixCell(
+      String stage, String type, int passed, int flaky, int failed, int aborted, int skipped) {
 
     int total() {
-      return passed + failed + aborted + skipped;
+      return passed + flaky + failed + aborted + skipped;
     }
   }
+
+  /**
+   * A {@code @Flaky} test that needed a retry.
+   *
+   * @param name as in {@link TestResult#name()}
+   * @param type the type label, {@code null} when unclassified
+   * @param quarantined {@code false}: it failed, then passed ({@code outcome} {@code flaky});
+   *     {@code true}: it failed every attempt and {@code dynamo.flaky=quarantine} reported it
+   *     aborted
+   * @param message what the retries saw: {@code failed 1 of 2 attempts, then passed; known flaky:
+   *     reason (issue)}, or the quarantine's message
+   */
+  record FlakyTest(String name, String type, boolean quarantined, String message) {}
+
+  /**
+   * The time budget ({@code dynamo.budget}, else the sum of the selected stages' {@code
+   * dynamo.budget.<stage>}) against what the run planned and used.
+   *
+   * @param budgetMillis the budget; {@code null} when none is set
+   * @param source how it was set, such as {@code dynamo.budget=45m}; empty when none is set
+   * @param plannedMillis the sum of the expected durations of the tests of the run; {@code null}
+   *     when there is no plan
+   * @param plannedFromHistory how many of those durations the history measured
+   * @param plannedByType how many were guessed from the test's type, for lack of history
+   * @param elapsedMillis the wall-clock time of the run
+   * @param percentUsed elapsed over budget, in percent, one decimal; {@code null} when no budget
+   * @param notStarted the tests not started because the budget was spent
+   */
+  record Budget(
+      Long budgetMillis,
+      String source,
+      Long plannedMillis,
+      int plannedFromHistory,
+      int plannedByType,
+      long elapsedMillis,
+      Double percentUsed,
+      List<String> notStarted) {
+
+    boolean isSet() {
+      return budgetMillis != null;
+    }
+  }
+
+  /**
+   * Line and branch coverage by test type, from the JaCoCo agent's data.
+   *
+   * @param measured whether an agent was attached and its data analysed
+   * @param reason why not, when not measured: {@code coverage not measured (no JaCoCo agent)}
+   * @param types each test type that ran ({@code unit}, {@code e2e}, {@code unclassified}); data
+   *     taken while no test or tests of several types ran counts only in {@code combined}
+   * @param combined every type together, with the data of no single type
+   * @param slowOnly the code reached by a type other than unit but by no unit test
+   * @param belowMinimum the types below their {@code dynamo.coverage.minimum.<type>}, one sentence
+   *     each
+   */
+  record CodeCoverage(
+      boolean measured,
+      String reason,
+      List<TypeCoverage> types,
+      CoverageFigures combined,
+      List<SlowOnly> slowOnly,
+      List<String> belowMinimum) {}
+
+  /**
+   * @param minimum the line ratio required by {@code dynamo.coverage.minimum.<type>}, if set
+   * @param belowMinimum whether the line ratio is below it
+   */
+  record TypeCoverage(String type, CoverageFigures figures, Double minimum, boolean belowMinimum) {}
+
+  /** Covered and total lines and branches, with their ratios (0 to 1; 0 when there are none). */
+  record CoverageFigures(
+      int linesCovered,
+      int lines,
+      double lineRatio,
+      int branchesCovered,
+      int branches,
+      double branchRatio) {}
+
+  /**
+   * @param className {@code com.example.Foo}
+   * @param lines the line numbers
+   */
+  record SlowOnly(String className, List<Integer> lines) {}
 
   /**
    * One test of the run.
    *
    * @param name {@code com.example.FooTest#bar()}, with the invocation's display name after it for
    *     parameterized and dynamic tests
-   * @param outcome {@code passed}, {@code failed}, {@code aborted} or {@code skipped}
-   * @param message the failure message or skip reason; empty for a pass
+   * @param outcome {@code passed}, {@code flaky}, {@code failed}, {@code aborted} or {@code
+   *     skipped}
+   * @param message the failure message or skip reason, or for {@code flaky} what the retries saw;
+   *     empty for a pass
    */
   record TestResult(
       String name,

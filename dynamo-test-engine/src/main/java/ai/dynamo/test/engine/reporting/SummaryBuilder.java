@@ -2,15 +2,22 @@ package ai.dynamo.test.engine.reporting;
 
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.api.TestKind;
+import ai.dynamo.test.engine.coverage.CoverageReport;
 import ai.dynamo.test.engine.labels.LabelNames;
 import ai.dynamo.test.engine.labels.TestLabels;
+import ai.dynamo.test.engine.reporting.Summary.CodeCoverage;
 import ai.dynamo.test.engine.reporting.Summary.Counts;
+import ai.dynamo.test.engine.reporting.Summary.CoverageFigures;
 import ai.dynamo.test.engine.reporting.Summary.CoverageItem;
 import ai.dynamo.test.engine.reporting.Summary.CoveringTest;
 import ai.dynamo.test.engine.reporting.Summary.Excluded;
+import ai.dynamo.test.engine.reporting.Summary.FlakyTest;
 import ai.dynamo.test.engine.reporting.Summary.MatrixCell;
+import ai.dynamo.test.engine.reporting.Summary.SlowOnly;
 import ai.dynamo.test.engine.reporting.Summary.TestResult;
+import ai.dynamo.test.engine.reporting.Summary.TypeCoverage;
 import ai.dynamo.test.engine.reporting.Summary.Unknown;
+import ai.dynamo.test.engine.scheduling.StageBudget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,13 +40,31 @@ final class SummaryBuilder {
   static final String FILTERED =
       "removed after discovery by a launcher filter (Surefire groups or test name patterns)";
 
+  /**
+   * How a quarantined flaky test's abort message starts ({@code FlakyExtension} in the api module,
+   * under {@code dynamo.flaky=quarantine}).
+   */
+  static final String QUARANTINED = "Quarantined flaky test";
+
   private SummaryBuilder() {}
+
+  /**
+   * The budget of a run as configured.
+   *
+   * @param millis the budget, {@code null} when none is set
+   * @param source how it was set, such as {@code dynamo.budget=45m}
+   */
+  record BudgetSetting(Long millis, String source) {
+    static final BudgetSetting NONE = new BudgetSetting(null, "");
+  }
 
   /**
    * @param plan the plan written at discovery, or {@code null} when there is none
    * @param records what happened to each test
    * @param inRun the plan names of the tests in the launcher's test plan, or {@code null} if not
    *     known
+   * @param budget the run's time budget
+   * @param coverage the code coverage, from {@link #codeCoverage} or {@link #coverageNotMeasured}
    */
   static Summary build(
       Plan plan,
@@ -48,7 +73,9 @@ final class SummaryBuilder {
       String selection,
       boolean dryRun,
       Instant startedAt,
-      long durationMillis) {
+      long durationMillis,
+      BudgetSetting budget,
+      CodeCoverage coverage) {
     Map<String, Plan.PlannedTest> planned = new LinkedHashMap<>();
     if (plan != null) {
       plan.tests().forEach(test -> planned.put(test.name(), test));
@@ -56,6 +83,9 @@ final class SummaryBuilder {
     List<TestResult> tests = new ArrayList<>();
     Map<Outcome, Integer> totals = new EnumMap<>(Outcome.class);
     Map<String, Outcome> byMethod = new HashMap<>();
+    List<FlakyTest> flaky = new ArrayList<>();
+    List<String> notStarted = new ArrayList<>();
+    int quarantined = 0;
     for (TestRecord record : records) {
       Plan.PlannedTest test = record.method() == null ? null : planned.get(record.method());
       tests.add(
@@ -72,6 +102,16 @@ final class SummaryBuilder {
               record.detail(),
               record.durationMillis()));
       totals.merge(record.outcome(), 1, Integer::sum);
+      String type = record.labels().kind().map(LabelNames::of).orElse(null);
+      if (record.outcome() == Outcome.FLAKY) {
+        flaky.add(new FlakyTest(record.name(), type, false, record.detail()));
+      } else if (isQuarantined(record)) {
+        quarantined++;
+        flaky.add(new FlakyTest(record.name(), type, true, record.detail()));
+      }
+      if (record.detail().contains(StageBudget.NOT_STARTED)) {
+        notStarted.add(record.name());
+      }
       if (record.method() != null) {
         byMethod.merge(record.method(), record.outcome(), SummaryBuilder::worse);
       }
@@ -94,13 +134,17 @@ final class SummaryBuilder {
         new Counts(
             records.size(),
             totals.getOrDefault(Outcome.PASSED, 0),
+            totals.getOrDefault(Outcome.FLAKY, 0),
             totals.getOrDefault(Outcome.FAILED, 0),
             totals.getOrDefault(Outcome.ABORTED, 0),
+            quarantined,
             totals.getOrDefault(Outcome.SKIPPED, 0),
             excluded.size()),
         matrix(records),
         tests,
         excluded,
+        flaky,
+        budget(planned.values(), inRun, budget, durationMillis, notStarted),
         coverage(
             planned.values(),
             Plan.PlannedTest::features,
@@ -110,7 +154,116 @@ final class SummaryBuilder {
             planned.values(),
             Plan.PlannedTest::tutorials,
             plan == null || plan.docSections() == null ? null : docCatalog(plan.docSections()),
-            outcomeOf));
+            outcomeOf),
+        coverage);
+  }
+
+  /** Whether {@code record} is a {@code @Flaky} test that failed every attempt in quarantine. */
+  static boolean isQuarantined(TestRecord record) {
+    // The detail is "TestAbortedException: Quarantined flaky test failed all 3 attempts (...)".
+    return record.outcome() == Outcome.ABORTED
+        && record.detail().replaceFirst("^[\\w.$]+: ", "").startsWith(QUARANTINED);
+  }
+
+  private static Summary.Budget budget(
+      Collection<Plan.PlannedTest> planned,
+      Set<String> inRun,
+      BudgetSetting setting,
+      long elapsedMillis,
+      List<String> notStarted) {
+    Long plannedMillis = null;
+    int fromHistory = 0;
+    int byType = 0;
+    for (Plan.PlannedTest test : planned) {
+      if (!test.selected()
+          || test.expectedMillis() == null
+          || (inRun != null && !inRun.contains(test.name()))) {
+        continue;
+      }
+      plannedMillis = (plannedMillis == null ? 0 : plannedMillis) + test.expectedMillis();
+      if (Plan.PlannedTest.FROM_HISTORY.equals(test.expectedFrom())) {
+        fromHistory++;
+      } else {
+        byType++;
+      }
+    }
+    Double percent =
+        setting.millis() == null
+            ? null
+            : Math.round(1000.0 * elapsedMillis / setting.millis()) / 10.0;
+    return new Summary.Budget(
+        setting.millis(),
+        setting.source(),
+        plannedMillis,
+        fromHistory,
+        byType,
+        elapsedMillis,
+        percent,
+        notStarted);
+  }
+
+  /** Code coverage that was not measured, with the reason: never reported as 0%. */
+  static CodeCoverage coverageNotMeasured(String reason) {
+    return coverageNotMeasured(reason, List.of());
+  }
+
+  /**
+   * Code coverage that was not measured or could not be analysed, with the reason, and the minimums
+   * that could therefore not be met.
+   */
+  static CodeCoverage coverageNotMeasured(String reason, List<String> belowMinimum) {
+    return new CodeCoverage(false, reason, List.of(), null, List.of(), belowMinimum);
+  }
+
+  /**
+   * The code coverage of {@code report} with the minimums of {@code dynamo.coverage.minimum.<type>}
+   * checked; not measured when {@code report} is {@code null} (no JaCoCo agent).
+   */
+  static CodeCoverage codeCoverage(CoverageReport report, Map<String, Double> minimums) {
+    if (report == null) {
+      return coverageNotMeasured(CoverageReport.NOT_MEASURED);
+    }
+    List<TypeCoverage> types = new ArrayList<>();
+    report
+        .byType()
+        .forEach(
+            (type, figures) -> {
+              Double minimum = minimums.get(type);
+              types.add(
+                  new TypeCoverage(
+                      type,
+                      figures(figures),
+                      minimum,
+                      minimum != null && figures.lineRatio() < minimum));
+            });
+    // In life-cycle order of the types (unit, integration, e2e, ...), then unclassified.
+    types.sort(
+        Comparator.comparingInt(
+            t ->
+                LabelNames.parse(TestKind.class, t.type())
+                    .map(TestKind::ordinal)
+                    .orElse(Integer.MAX_VALUE)));
+    List<SlowOnly> slowOnly = new ArrayList<>();
+    report
+        .slowOnly()
+        .forEach((cls, lines) -> slowOnly.add(new SlowOnly(cls.replace('/', '.'), lines)));
+    return new CodeCoverage(
+        true, "", types, figures(report.combined()), slowOnly, report.belowMinimum(minimums));
+  }
+
+  private static CoverageFigures figures(CoverageReport.Figures f) {
+    return new CoverageFigures(
+        f.linesCovered(),
+        f.lines(),
+        ratio(f.lineRatio()),
+        f.branchesCovered(),
+        f.branches(),
+        ratio(f.branchRatio()));
+  }
+
+  /** Four decimals, so that the JSON does not carry 0.30000000000000004. */
+  private static double ratio(double value) {
+    return Math.round(value * 10_000) / 10_000.0;
   }
 
   static String label(Outcome outcome) {
@@ -123,8 +276,9 @@ final class SummaryBuilder {
 
   private static int rank(Outcome outcome) {
     return switch (outcome) {
-      case FAILED -> 3;
-      case ABORTED -> 2;
+      case FAILED -> 4;
+      case ABORTED -> 3;
+      case FLAKY -> 2;
       case PASSED -> 1;
       case SKIPPED -> 0;
     };
@@ -150,6 +304,7 @@ final class SummaryBuilder {
                     labels.stageText(),
                     labels.kindText(),
                     byOutcome.getOrDefault(Outcome.PASSED, 0),
+                    byOutcome.getOrDefault(Outcome.FLAKY, 0),
                     byOutcome.getOrDefault(Outcome.FAILED, 0),
                     byOutcome.getOrDefault(Outcome.ABORTED, 0),
                     byOutcome.getOrDefault(Outcome.SKIPPED, 0))));

@@ -12,7 +12,8 @@ import ai.dynamo.test.engine.labels.TestLabels;
  * @param className the test class
  * @param labels the test's classification
  * @param outcome how it ended
- * @param detail the skip reason or failure message; empty for a pass
+ * @param detail the skip reason or failure message, or for {@link Outcome#FLAKY} what the retries
+ *     saw; empty for a pass
  * @param durationMillis how long it ran; 0 when skipped
  */
 record TestRecord(

@@ -15,6 +15,12 @@ import org.junit.platform.commons.JUnitException;
  */
 public final class StageBudget {
 
+  /**
+   * How the skip reason of every test refused by a spent budget starts, for reports that group
+   * them: {@code Not started: the budget of 45m 00s (dynamo.budget=45m) was spent. ...}.
+   */
+  public static final String NOT_STARTED = "Not started: the budget of ";
+
   private static volatile StageBudget active;
 
   private final long startNanos = System.nanoTime();
@@ -65,7 +71,7 @@ public final class StageBudget {
     refused.incrementAndGet();
     // One reason for every test refused, so that reports group them together.
     String reason =
-        "Not started: the budget of "
+        NOT_STARTED
             + Durations.format(budget.toMillis())
             + " ("
             + current.budgetSource()

@@ -14,6 +14,8 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.engine.coverage.CoverageReport.Figures;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +97,58 @@ class CoverageByTypeTests {
         .contains("| **combined** | 100.0% (8/8) | 75.0% (3/4) |")
         .contains("Reached only by slow test types (not by unit tests): 4 lines in 1 classes");
     assertThat(output).contains("[fixture] engine [engine:dynamo] SUCCESSFUL");
+  }
+
+  @Test
+  void countsCodeRunOutsideAnyTestInTheCombinedFigureOnlyNeverAsATestType() throws Exception {
+    Path reports = tmp.resolve("reports");
+    Path classes = classesOfSubject();
+
+    runWithAgent(reports, classes, "0.0");
+
+    // Engine start-up and the end of the run leave data that belongs to no test.
+    assertThat(reports.resolve("coverage/outside.exec")).exists();
+    CoverageReport report = CoverageReport.analyze(reports.resolve("coverage"), List.of(classes));
+    assertThat(report.byType()).containsOnlyKeys("unit", "e2e");
+    String md = Files.readString(reports.resolve("summary.md"));
+    assertThat(md).doesNotContain("| outside |", "| mixed |");
+    String json = Files.readString(reports.resolve("summary.json"));
+    assertThat(json)
+        .contains("\"measured\": true")
+        .contains("\"type\": \"unit\"")
+        .contains("\"type\": \"e2e\"")
+        .doesNotContain("\"type\": \"outside\"", "\"type\": \"mixed\"");
+    assertThat(Files.readString(reports.resolve("report.html")))
+        .contains("<svg id=\"chart-coverage\"", "<table id=\"code-coverage\"")
+        .doesNotContain("<title>outside:");
+  }
+
+  @Test
+  void writesTheCoverageFiguresAndMinimumsIntoSummaryJson() throws Exception {
+    Path reports = tmp.resolve("reports");
+
+    runWithAgent(reports, classesOfSubject(), "0.80");
+
+    JsonNode coverage =
+        new ObjectMapper().readTree(reports.resolve("summary.json").toFile()).get("coverage");
+    assertThat(coverage.get("measured").asBoolean()).isTrue();
+    JsonNode unit = coverage.get("types").get(0);
+    assertThat(unit.get("type").asText()).isEqualTo("unit");
+    assertThat(unit.get("figures").toString())
+        .isEqualTo(
+            "{\"linesCovered\":4,\"lines\":8,\"lineRatio\":0.5,"
+                + "\"branchesCovered\":1,\"branches\":4,\"branchRatio\":0.25}");
+    assertThat(unit.get("minimum").asDouble()).isEqualTo(0.8);
+    assertThat(unit.get("belowMinimum").asBoolean()).isTrue();
+    JsonNode e2e = coverage.get("types").get(1);
+    assertThat(e2e.get("type").asText()).isEqualTo("e2e");
+    assertThat(e2e.has("minimum")).isFalse();
+    assertThat(e2e.get("belowMinimum").asBoolean()).isFalse();
+    assertThat(coverage.get("combined").get("lineRatio").asDouble()).isEqualTo(1.0);
+    assertThat(coverage.get("belowMinimum").get(0).asText())
+        .isEqualTo(
+            "Line coverage of unit tests is 50.0%, below the minimum 80.0%"
+                + " (dynamo.coverage.minimum.unit=0.8).");
   }
 
   @Test

@@ -109,7 +109,7 @@ class DryRunTests {
     assertThat(ReportFixtures.EXECUTIONS.get()).isZero();
     Summary summary = ReportJson.read(read(reports.resolve("summary.json")), Summary.class);
     assertThat(summary.run().dryRun()).isTrue();
-    assertThat(summary.totals()).isEqualTo(new Summary.Counts(1, 0, 0, 0, 1, 4));
+    assertThat(summary.totals()).isEqualTo(new Summary.Counts(1, 0, 0, 0, 0, 0, 1, 4));
     assertThat(read(reports.resolve("summary.md")))
         .startsWith("# Test run summary (dry run)")
         .contains("- dry run (1)\n  - `" + NightlyEndToEnd.class.getName() + "#runsAtNight()`");

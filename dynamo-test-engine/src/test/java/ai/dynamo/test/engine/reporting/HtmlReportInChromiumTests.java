@@ -94,10 +94,34 @@ class HtmlReportInChromiumTests {
     // The script sets data-ready as its last statement: it ran to the end.
     assertThat(dom).contains("<html lang=\"en\" data-ready=\"true\">");
     assertThat(dom).contains("<svg id=\"chart-durations\"", "<svg id=\"chart-outcomes\"");
-    assertThat(dom).contains("<svg id=\"chart-matrix\"");
-    assertThat(dom.split("<g class=\"bar\">", -1)).hasSize(4);
-    assertThat(dom.split("<g class=\"cell\">", -1)).hasSize(4);
-    assertThat(dom).contains("class=\"segment-failed\"", "class=\"segment-aborted\"");
+    assertThat(dom).contains("<svg id=\"chart-matrix\"", "<svg id=\"chart-budget\"");
+    // Four classes; four stage × type cells.
+    assertThat(dom.split("<g class=\"bar\">", -1)).hasSize(5);
+    assertThat(dom.split("<g class=\"cell\">", -1)).hasSize(5);
+    assertThat(dom)
+        .contains(
+            "class=\"segment-failed\"", "class=\"segment-aborted\"", "class=\"segment-flaky\"");
+    for (String chart : List.of("durations", "outcomes", "matrix", "budget", "coverage")) {
+      assertThat(dom).containsPattern("<svg id=\"chart-" + chart + "\"[^>]*data-drawn=\"true\"");
+    }
+  }
+
+  @Test
+  void drawsTheCodeCoverageOfEachTypeAndCombinedWithTheMinimums() throws Exception {
+    String dom = chromium("--dump-dom").stdout();
+
+    // unit, integration, e2e and combined; each a lines bar and a branches bar.
+    assertThat(dom.split("<g class=\"coverage-bar\">", -1)).hasSize(5);
+    assertThat(dom)
+        .contains("<title>unit: 50.0% lines (40/80), 25.0% branches (10/40)</title>")
+        .contains("<title>combined: 87.5% lines (70/80), 75.0% branches (30/40)</title>");
+    // unit is below its minimum of 80%: its bar is red; e2e (37.5% over 25%) is not.
+    assertThat(dom)
+        .containsPattern("unit</text><rect class=\"lines\" [^>]*fill=\"#c62828\"")
+        .containsPattern("e2e</text><rect class=\"lines\" [^>]*fill=\"#1565c0\"");
+    assertThat(dom.split("<line class=\"minimum\"", -1)).hasSize(3);
+    assertThat(dom)
+        .contains("<table id=\"code-coverage\"", "<table id=\"flaky\"", "<table id=\"budget\"");
   }
 
   @Test

@@ -31,8 +31,22 @@ class ProgressLineTests {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
   private ProgressLine progress(int planned, int interval) {
+    return progress(Map.of(), planned, interval);
+  }
+
+  private ProgressLine progress(Map<String, Long> expected, int planned, int interval) {
     return new ProgressLine(
-        planned, interval, clock::get, new PrintStream(out, true, StandardCharsets.UTF_8));
+        expected,
+        planned,
+        interval,
+        clock::get,
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+
+  private static void finish(ProgressLine progress, int tests) {
+    for (int i = 0; i < tests; i++) {
+      progress.finished("com.example.T#t" + i + "()");
+    }
   }
 
   private String printed() {
@@ -40,16 +54,48 @@ class ProgressLineTests {
   }
 
   @Test
-  void printsDoneOfPlannedFailuresAndTheTimeLeftOncePerInterval() {
+  void estimatesTheTimeLeftFromTheExpectedDurationsOfTheTestsNotYetRun() {
+    Map<String, Long> expected = new java.util.LinkedHashMap<>();
+    expected.put("com.example.Fast#a()", 2_000L);
+    expected.put("com.example.Slow#b()", 240_000L);
+    expected.put("com.example.Slow#c()", 60_000L);
+    expected.put("com.example.Slow#d()", 5_000L);
+    ProgressLine progress = progress(expected, 4, 30);
+
+    clock.set(40 * SECOND);
+    progress.finished("com.example.Fast#a()");
+    progress.finished("com.example.Slow#b()");
+    progress.classEnded(1);
+
+    // 60 s + 5 s left, whatever the rate so far (two tests in 40 s would say 40 s).
+    assertThat(printed())
+        .isEqualTo(
+            "[dynamo] 2/4 tests done (50%), 1 failed; 40s elapsed, about 1m05s left by the"
+                + " expected durations\n");
+  }
+
+  @Test
+  void saysNoTimeLeftOnceEveryTestIsDone() {
+    ProgressLine progress = progress(Map.of("com.example.A#a()", 1_000L), 1, 30);
+
+    clock.set(31 * SECOND);
+    progress.finished("com.example.A#a()");
+    progress.classEnded(0);
+
+    assertThat(printed()).isEqualTo("[dynamo] 1/1 tests done (100%), 0 failed; 31s elapsed\n");
+  }
+
+  @Test
+  void withoutExpectedDurationsExtrapolatesTheRateOncePerInterval() {
     ProgressLine progress = progress(640, 30);
 
     clock.set(10 * SECOND);
-    progress.finished(20);
+    finish(progress, 20);
     progress.classEnded(0);
     assertThat(printed()).isEmpty();
 
     clock.set(125 * SECOND);
-    progress.finished(100);
+    finish(progress, 100);
     progress.classEnded(2);
     clock.set(130 * SECOND);
     progress.classEnded(2);
@@ -65,7 +111,7 @@ class ProgressLineTests {
     ProgressLine progress = progress(10, 0);
 
     clock.set(3600 * SECOND);
-    progress.finished(5);
+    finish(progress, 5);
     progress.classEnded(0);
 
     assertThat(printed()).isEmpty();
