@@ -110,35 +110,6 @@ public record CoverageReport(
     return !bucket.equals(CoverageRecorder.MIXED) && !bucket.equals(CoverageRecorder.OUTSIDE);
   }
 
-  /** The report as a Markdown section. */
-  public String markdown(Map<String, Double> minimums) {
-    StringBuilder md = new StringBuilder("## Coverage by test type\n\n");
-    md.append("| Type | Lines | Branches | Minimum |\n|---|---|---|---|\n");
-    byType.forEach(
-        (type, f) ->
-            md.append(row(type, f, minimums.containsKey(type) ? percent(minimums.get(type)) : "")));
-    md.append(row("**combined**", combined, ""));
-    md.append('\n');
-    if (slowOnly.isEmpty()) {
-      md.append("No line is reached only by slow (non-unit) test types.\n");
-    } else {
-      int count = slowOnly.values().stream().mapToInt(List::size).sum();
-      md.append("Reached only by slow test types (not by unit tests): ")
-          .append(count)
-          .append(" lines in ")
-          .append(slowOnly.size())
-          .append(" classes\n\n");
-      slowOnly.forEach(
-          (cls, lines) ->
-              md.append("- `")
-                  .append(cls.replace('/', '.'))
-                  .append("` lines ")
-                  .append(lines)
-                  .append('\n'));
-    }
-    return md.toString();
-  }
-
   /**
    * The types whose line coverage is below their minimum, one sentence each; a type with a minimum
    * but no tests run counts as 0.
@@ -163,20 +134,6 @@ public record CoverageReport(
           }
         });
     return failures;
-  }
-
-  private static String row(String type, Figures f, String minimum) {
-    return String.format(
-        Locale.ROOT,
-        "| %s | %s (%d/%d) | %s (%d/%d) | %s |%n",
-        type,
-        percent(f.lineRatio()),
-        f.linesCovered(),
-        f.lines(),
-        percent(f.branchRatio()),
-        f.branchesCovered(),
-        f.branches(),
-        minimum);
   }
 
   private static String percent(double ratio) {
