@@ -1,7 +1,10 @@
 package ai.dynamo.test.engine.reporting;
 
 import ai.dynamo.test.api.Feature;
+import ai.dynamo.test.api.Features;
 import ai.dynamo.test.api.Tutorial;
+import ai.dynamo.test.api.Tutorials;
+import ai.dynamo.test.engine.labels.MetaAnnotations;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
@@ -44,12 +47,17 @@ final class Citations {
 
   static List<String> features(Class<?> testClass, Method method) {
     return withClassChain(
-        collect(List.of(method), Feature.class, Feature::value), CLASS_CHAIN.get(testClass).get(0));
+        MetaAnnotations.mayCarry(method, Feature.class, Features.class)
+            ? collect(List.of(method), Feature.class, Feature::value)
+            : List.of(),
+        CLASS_CHAIN.get(testClass).get(0));
   }
 
   static List<String> tutorials(Class<?> testClass, Method method) {
     return withClassChain(
-        collect(List.of(method), Tutorial.class, Tutorial::value),
+        MetaAnnotations.mayCarry(method, Tutorial.class, Tutorials.class)
+            ? collect(List.of(method), Tutorial.class, Tutorial::value)
+            : List.of(),
         CLASS_CHAIN.get(testClass).get(1));
   }
 
