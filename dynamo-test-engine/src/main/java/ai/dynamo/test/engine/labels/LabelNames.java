@@ -13,9 +13,20 @@ public final class LabelNames {
 
   private LabelNames() {}
 
+  /** The labels of each enum's constants, by ordinal: reports ask for them once per test. */
+  private static final ClassValue<String[]> LABELS =
+      new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+          return Arrays.stream(type.getEnumConstants())
+              .map(constant -> normalize(((Enum<?>) constant).name()))
+              .toArray(String[]::new);
+        }
+      };
+
   /** The label of {@code value}, for example {@code continuous-operation}. */
   public static String of(Enum<?> value) {
-    return normalize(value.name());
+    return LABELS.get(value.getDeclaringClass())[value.ordinal()];
   }
 
   /** {@code text} in lower case with hyphens: {@code Pre_Merge} becomes {@code pre-merge}. */

@@ -15,8 +15,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.TestSource;
@@ -31,22 +33,58 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  * {@code @Nested} class's over its enclosing class's; a class's annotations are inherited by
  * subclasses. {@code @Requires}: every annotation on the way adds up, because a test inside a class
  * that needs Docker needs Docker too.
+ *
+ * <p>Annotations do not change while a JVM runs, so what is found is remembered per class (in a
+ * {@link ClassValue}, which lets unloaded classes go): selection, ordering, the plan, the reports
+ * and the history all ask for the labels of the same tests, several times in a run.
  */
 public final class LabelResolver {
 
   private LabelResolver() {}
 
+  /** What was found in one class's annotations, and for its methods. */
+  private static final class Found {
+    final Map<Method, TestLabels> methods = new ConcurrentHashMap<>();
+    final Map<Method, String> names = new ConcurrentHashMap<>();
+    final Map<AnnotatedElement, RequirementSpec> requirements = new ConcurrentHashMap<>();
+    volatile TestLabels self;
+  }
+
+  private static final ClassValue<Found> FOUND =
+      new ClassValue<>() {
+        @Override
+        protected Found computeValue(Class<?> type) {
+          return new Found();
+        }
+      };
+
   /** The labels of a test method run as part of {@code testClass}. */
   public static TestLabels forMethod(Class<?> testClass, Method method, Set<String> tags) {
-    List<AnnotatedElement> chain = new ArrayList<>();
-    chain.add(method);
-    chain.addAll(classChain(testClass));
-    return resolve(chain, tags, describe(testClass, method));
+    Map<Method, TestLabels> known = FOUND.get(testClass).methods;
+    TestLabels labels = known.get(method);
+    if (labels == null) {
+      List<AnnotatedElement> chain = new ArrayList<>();
+      chain.add(method);
+      chain.addAll(classChain(testClass));
+      labels = resolve(chain, describe(testClass, method));
+      known.putIfAbsent(method, labels);
+    }
+    return withTags(labels, tags);
   }
 
   /** The labels of a test class, with its enclosing classes for {@code @Nested} ones. */
   public static TestLabels forClass(Class<?> testClass, Set<String> tags) {
-    return resolve(new ArrayList<>(classChain(testClass)), tags, testClass.getName());
+    Found found = FOUND.get(testClass);
+    TestLabels labels = found.self;
+    if (labels == null) {
+      labels = resolve(new ArrayList<>(classChain(testClass)), testClass.getName());
+      found.self = labels;
+    }
+    return withTags(labels, tags);
+  }
+
+  private static TestLabels withTags(TestLabels labels, Set<String> tags) {
+    return new TestLabels(labels.stages(), labels.kind(), labels.requirements(), Set.copyOf(tags));
   }
 
   /** The labels of the element behind {@code source}, if it is a method or a class. */
@@ -64,6 +102,24 @@ public final class LabelResolver {
 
   /** The requirements declared directly at {@code element}: not those of enclosing classes. */
   public static RequirementSpec requirementsAt(AnnotatedElement element, String where) {
+    Class<?> owner =
+        element instanceof Method method
+            ? method.getDeclaringClass()
+            : element instanceof Class<?> type ? type : null;
+    if (owner == null) {
+      return read(element, where);
+    }
+    // Only a valid annotation is remembered: an invalid one is reported, naming where, every time.
+    Map<AnnotatedElement, RequirementSpec> known = FOUND.get(owner).requirements;
+    RequirementSpec spec = known.get(element);
+    if (spec == null) {
+      spec = read(element, where);
+      known.putIfAbsent(element, spec);
+    }
+    return spec;
+  }
+
+  private static RequirementSpec read(AnnotatedElement element, String where) {
     return AnnotationSupport.findAnnotation(element, Requires.class)
         .map(requires -> RequirementSpec.of(requires, where))
         .orElse(RequirementSpec.NONE);
@@ -71,17 +127,24 @@ public final class LabelResolver {
 
   /** A method as reports name it: {@code com.example.FooTest#bar()}. */
   public static String describe(Class<?> testClass, Method method) {
-    return testClass.getName()
-        + "#"
-        + method.getName()
-        + "("
-        + Arrays.stream(method.getParameterTypes())
-            .map(Class::getSimpleName)
-            .collect(Collectors.joining(", "))
-        + ")";
+    Map<Method, String> names = FOUND.get(testClass).names;
+    String name = names.get(method);
+    if (name == null) {
+      name =
+          testClass.getName()
+              + "#"
+              + method.getName()
+              + "("
+              + Arrays.stream(method.getParameterTypes())
+                  .map(Class::getSimpleName)
+                  .collect(Collectors.joining(", "))
+              + ")";
+      names.putIfAbsent(method, name);
+    }
+    return name;
   }
 
-  private static TestLabels resolve(List<AnnotatedElement> chain, Set<String> tags, String where) {
+  private static TestLabels resolve(List<AnnotatedElement> chain, String where) {
     Set<Lifecycle> stages =
         nearest(chain, Stage.class)
             .map(stage -> stagesOf(stage, where))
@@ -89,9 +152,12 @@ public final class LabelResolver {
     Optional<TestKind> kind = nearest(chain, TestType.class).map(TestType::value);
     RequirementSpec requirements = RequirementSpec.NONE;
     for (AnnotatedElement element : chain) {
-      requirements = requirements.and(requirementsAt(element, where));
+      RequirementSpec declared = requirementsAt(element, where);
+      if (!declared.equals(RequirementSpec.NONE)) {
+        requirements = requirements.and(declared);
+      }
     }
-    return new TestLabels(stages, kind, requirements, Set.copyOf(tags));
+    return new TestLabels(stages, kind, requirements, Set.of());
   }
 
   private static Set<Lifecycle> stagesOf(Stage stage, String where) {

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
@@ -157,9 +156,8 @@ public final class Scheduler {
   }
 
   /** The kind of the test behind {@code descriptor}, for estimates. */
-  static Optional<TestKind> kindOf(MethodSource source, TestDescriptor descriptor) {
-    Set<String> tags =
-        descriptor.getTags().stream().map(TestTag::getName).collect(Collectors.toSet());
-    return LabelResolver.forMethod(source.getJavaClass(), source.getJavaMethod(), tags).kind();
+  static Optional<TestKind> kindOf(MethodSource source) {
+    // The kind does not depend on tags.
+    return LabelResolver.forMethod(source.getJavaClass(), source.getJavaMethod(), Set.of()).kind();
   }
 }

@@ -1,6 +1,7 @@
 package ai.dynamo.test.engine.scheduling;
 
 import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.labels.MetaAnnotations;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -97,11 +98,31 @@ final class TestOrdering {
         return true;
       }
     }
-    return !AnnotationSupport.findAnnotatedMethods(
-            testClass,
-            Order.class,
-            org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN)
-        .isEmpty();
+    // The full search is costly and rarely finds anything: look for a candidate first.
+    return mayDeclareOrder(testClass, new java.util.HashSet<>())
+        && !AnnotationSupport.findAnnotatedMethods(
+                testClass,
+                Order.class,
+                org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN)
+            .isEmpty();
+  }
+
+  /** Whether a method of {@code type}, its superclasses or interfaces may carry {@code @Order}. */
+  private static boolean mayDeclareOrder(Class<?> type, java.util.Set<Class<?>> seen) {
+    if (type == null || type == Object.class || !seen.add(type)) {
+      return false;
+    }
+    for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+      if (MetaAnnotations.mayCarry(method, Order.class)) {
+        return true;
+      }
+    }
+    for (Class<?> implemented : type.getInterfaces()) {
+      if (mayDeclareOrder(implemented, seen)) {
+        return true;
+      }
+    }
+    return mayDeclareOrder(type.getSuperclass(), seen);
   }
 
   /** Reorders the children that {@code movable} accepts among their own places. */
@@ -169,7 +190,7 @@ final class TestOrdering {
 
   private static long millis(TestDescriptor descriptor, DurationEstimator estimator) {
     if (descriptor.getSource().orElse(null) instanceof MethodSource source) {
-      return estimator.testMillis(testKey(source), Scheduler.kindOf(source, descriptor));
+      return estimator.testMillis(testKey(source), Scheduler.kindOf(source));
     }
     long sum = 0;
     for (TestDescriptor child : descriptor.getChildren()) {
