@@ -252,16 +252,20 @@ public final class RunSummaryListener implements TestExecutionListener {
           coverage.problem().orElse(""), coverage.belowMinimum());
     }
     CoverageReport report = coverage.report().get();
+    Summary.CodeCoverage summary = SummaryBuilder.codeCoverage(report, coverage.minimums());
     if (print) {
-      // Code run while no test ran, or by several types at once, is in no type: combined only.
-      report
-          .byType()
-          .forEach(
-              (type, figures) ->
-                  System.out.println("[dynamo] Coverage " + type + ": " + figures.describe()));
+      // In the summary's order (unit, integration, e2e, ...). Code run while no test ran, or by
+      // several types at once, is in no type: combined only.
+      for (Summary.TypeCoverage type : summary.types()) {
+        System.out.println(
+            "[dynamo] Coverage "
+                + type.type()
+                + ": "
+                + report.byType().get(type.type()).describe());
+      }
       System.out.println("[dynamo] Coverage combined: " + report.combined().describe());
     }
-    return SummaryBuilder.codeCoverage(report, coverage.minimums());
+    return summary;
   }
 
   private void record(TestIdentifier identifier, Outcome outcome, String detail) {
