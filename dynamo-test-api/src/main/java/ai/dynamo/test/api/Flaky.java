@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <ul>
  *   <li>{@code retry} (default): the test method is invoked again, up to {@code
  *       dynamo.flaky.retries} more times (default 2); a pass after a failure passes, and is
- *       published as a report entry {@code dynamo.flaky} and printed as {@code [dynamo] FLAKY}.
+ *       published as a report entry {@link #REPORT_ENTRY} and printed as {@code [dynamo] FLAKY}.
  *       {@code @BeforeEach} and {@code @AfterEach} run once around all attempts.
  *   <li>{@code quarantine}: retried as above, and a test that still fails is reported as aborted,
  *       so it cannot fail the stage.
@@ -39,6 +39,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @ExtendWith(FlakyExtension.class)
 public @interface Flaky {
+
+  /**
+   * The key of the report entry published on a test that failed and then passed on a retry; its
+   * value says how many attempts failed and why the test is known to be flaky. Listeners and tools
+   * that read the run (the engine's history and reports among them) recognise flaky passes by it.
+   */
+  String REPORT_ENTRY = "dynamo.flaky";
 
   /** Why the test is flaky, as far as is known. */
   String reason();

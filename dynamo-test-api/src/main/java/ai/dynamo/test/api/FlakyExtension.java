@@ -61,7 +61,7 @@ final class FlakyExtension implements InvocationInterceptor {
                 + (failures.size() + 1)
                 + " attempts, then passed; known flaky: "
                 + describe(flaky.get());
-        context.publishReportEntry("dynamo.flaky", text);
+        context.publishReportEntry(Flaky.REPORT_ENTRY, text);
         System.out.println("[dynamo] FLAKY " + context.getUniqueId() + ": " + text);
         return;
       } catch (TestAbortedException aborted) {

@@ -1,5 +1,6 @@
 package ai.dynamo.test.engine.history;
 
+import ai.dynamo.test.api.Flaky;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.history.HistoryRecord.Outcome;
 import ai.dynamo.test.engine.history.HistoryRecord.Scope;
@@ -38,9 +39,6 @@ import org.junit.platform.launcher.TestPlan;
  * of {@code @Flaky}) and then passed is recorded as {@link Outcome#FLAKY}, not as passed.
  */
 public final class HistoryListener implements TestExecutionListener {
-
-  /** The report entry key {@code @Flaky}'s extension publishes on a pass after a failure. */
-  static final String FLAKY_ENTRY = "dynamo.flaky";
 
   /** Flip candidates printed at the end of a run before the rest are only counted. */
   static final int MAX_CANDIDATE_LINES = 10;
@@ -82,7 +80,7 @@ public final class HistoryListener implements TestExecutionListener {
 
   @Override
   public synchronized void reportingEntryPublished(TestIdentifier identifier, ReportEntry entry) {
-    if (store.isPresent() && entry.getKeyValuePairs().containsKey(FLAKY_ENTRY)) {
+    if (store.isPresent() && entry.getKeyValuePairs().containsKey(Flaky.REPORT_ENTRY)) {
       // Published on the invocation; the record is of the method, its invocations included.
       for (Optional<TestIdentifier> current = Optional.of(identifier);
           current.isPresent();

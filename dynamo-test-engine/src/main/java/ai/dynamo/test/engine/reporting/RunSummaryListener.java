@@ -1,5 +1,6 @@
 package ai.dynamo.test.engine.reporting;
 
+import ai.dynamo.test.api.Flaky;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.coverage.CoverageListener;
@@ -38,9 +39,6 @@ import org.junit.platform.launcher.TestPlan;
  * read when execution starts, before any test can start an engine of its own.
  */
 public final class RunSummaryListener implements TestExecutionListener {
-
-  /** The key of the report entry {@code @Flaky}'s extension publishes for a pass after a retry. */
-  static final String FLAKY_ENTRY = "dynamo.flaky";
 
   private TestPlan plan;
   private boolean active;
@@ -130,7 +128,7 @@ public final class RunSummaryListener implements TestExecutionListener {
   /** {@code @Flaky}'s report entry: the test passed only after failing. */
   @Override
   public void reportingEntryPublished(TestIdentifier identifier, ReportEntry entry) {
-    String text = entry.getKeyValuePairs().get(FLAKY_ENTRY);
+    String text = entry.getKeyValuePairs().get(Flaky.REPORT_ENTRY);
     if (active && text != null) {
       flaky.put(identifier.getUniqueId(), text);
     }
