@@ -294,6 +294,15 @@ class RequirementsTests {
   }
 
   @Test
+  void rejectsANegativeGpuCount() {
+    assertThat(discoveryError(Map.of(), RequirementFixtures.NegativeGpuCount.class))
+        .hasMessage(
+            "Invalid @Requires(gpus = -1) on"
+                + " ai.dynamo.test.engine.fixtures.RequirementFixtures$NegativeGpuCount#test(): the"
+                + " GPU count must be 0 or more.");
+  }
+
+  @Test
   void rejectsAMemorySizeItCannotRead() {
     assertThat(discoveryError(Map.of(), RequirementFixtures.BadMemory.class))
         .hasMessage(

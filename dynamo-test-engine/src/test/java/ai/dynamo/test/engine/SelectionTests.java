@@ -22,6 +22,8 @@ import ai.dynamo.test.engine.fixtures.SelectionFixtures.Unclassified;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 @Stage(PRE_MERGE)
@@ -105,6 +107,18 @@ class SelectionTests {
     assertThat(selected(results))
         .contains("composed", "inherited", "nestedNightly")
         .doesNotContain("nestedTest", "outerTest");
+  }
+
+  @Test
+  void appliesAComposedAnnotationOnAClassToEveryMethodUnlessAMethodOverridesIt() {
+    Class<?> composed = SelectionFixtures.ComposedOnClass.class;
+
+    assertThat(selected(run(Map.of("dynamo.stage", "nightly"), composed)))
+        .containsExactly("composedClass");
+    assertThat(selected(run(Map.of("dynamo.stage", "pre-merge"), composed)))
+        .containsExactly("composedClassMethodInPreMerge");
+    assertThat(selected(run(Map.of("dynamo.select", "e2e & linux"), composed)))
+        .containsExactly("composedClass", "composedClassMethodInPreMerge");
   }
 
   @Test
@@ -220,11 +234,32 @@ class SelectionTests {
         .hasMessageContaining("dynamo.stage");
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "dynamo.unclassified        | maybe | exclude, include (default: exclude)",
+        "dynamo.empty               | maybe | fail, allow (default: fail)",
+        "dynamo.classification      | maybe | report, strict (default: report)",
+        "dynamo.requirements.missing | maybe | skip, fail (default: skip)"
+      })
+  void failsOnAnUnknownPolicyValueListingTheValidOnes(String key, String value, String valid) {
+    assertThat(discoveryError(Map.of(key, value), ALL))
+        .hasMessage("Invalid " + key + "=" + value + ". Valid values: " + valid + ".");
+  }
+
   @Test
-  void failsOnAnUnknownPolicyValue() {
-    assertThat(discoveryError(Map.of("dynamo.unclassified", "maybe"), ALL))
-        .hasMessage(
-            "Invalid dynamo.unclassified=maybe. Valid values: exclude, include (default: exclude).");
+  void namesTheWordsOfAnEmptyExpressionThatAreNeitherTaxonomyNamesNorTags() {
+    // "cuda" is far from every capability name, so it can only be told apart from a tag here.
+    assertThat(runError(Map.of("dynamo.select", "nightly & cuda"), ALL))
+        .hasMessageStartingWith("The selection dynamo.select=nightly & cuda matches none of the ")
+        .hasMessageContaining(
+            " 'cuda' is not a stage, type or capability, nor a @Tag of any test. Valid labels:"
+                + " stages pre-commit, pre-merge, post-merge, nightly, weekly, qa, pre-release;"
+                + " types unit, integration, e2e, performance, stress, continuous-operation;"
+                + " capabilities gpu, docker, kubernetes, network, linux, macos, windows; and the"
+                + " @Tag names of your tests.")
+        .hasMessageEndingWith("or set dynamo.empty=allow if an empty run is expected.");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,14 +37,30 @@ final class LabelExpression {
   private static final Pattern WORD = Pattern.compile("[^\\s()&|!]+");
   private static final UniqueId PROBE_ID = UniqueId.root("dynamo-labels", "probe");
 
+  /** The sentence of an error that lists the valid labels. */
+  static final String VALID_LABELS =
+      "Valid labels: stages "
+          + LabelNames.all(Lifecycle.class)
+          + "; types "
+          + LabelNames.all(TestKind.class)
+          + "; capabilities "
+          + LabelNames.all(Capability.class)
+          + "; and the @Tag names of your tests.";
+
   private final String source;
   private final PostDiscoveryFilter filter;
   private final Map<String, String> suspects;
+  private final Set<String> otherWords;
 
-  private LabelExpression(String source, PostDiscoveryFilter filter, Map<String, String> suspects) {
+  private LabelExpression(
+      String source,
+      PostDiscoveryFilter filter,
+      Map<String, String> suspects,
+      Set<String> otherWords) {
     this.source = source;
     this.filter = filter;
     this.suspects = suspects;
+    this.otherWords = otherWords;
   }
 
   /**
@@ -54,17 +71,25 @@ final class LabelExpression {
   static LabelExpression compile(String expression) {
     StringBuilder canonical = new StringBuilder();
     Map<String, String> suspects = new LinkedHashMap<>();
+    Set<String> otherWords = new LinkedHashSet<>();
     Matcher matcher = WORD.matcher(expression);
     int end = 0;
     while (matcher.find()) {
       canonical.append(expression, end, matcher.start());
-      canonical.append(canonicalWord(matcher.group(), suspects));
+      String word = canonicalWord(matcher.group(), suspects);
+      if (!word.equals("any()") && !word.equals("none()") && !taxonomyLabels().contains(word)) {
+        otherWords.add(word);
+      }
+      canonical.append(word);
       end = matcher.end();
     }
     canonical.append(expression.substring(end));
     try {
       return new LabelExpression(
-          expression, TagFilter.includeTags(canonical.toString()), Map.copyOf(suspects));
+          expression,
+          TagFilter.includeTags(canonical.toString()),
+          Map.copyOf(suspects),
+          Set.copyOf(otherWords));
     } catch (PreconditionViolationException e) {
       throw new ConfigurationException(
           "Invalid " + Constants.SELECT + "=" + expression + ": " + e.getMessage());
@@ -105,13 +130,17 @@ final class LabelExpression {
                         + suspect.getKey()
                         + "' (did you mean '"
                         + suspect.getValue()
-                        + "'?). Valid labels: stages "
-                        + LabelNames.all(Lifecycle.class)
-                        + "; types "
-                        + LabelNames.all(TestKind.class)
-                        + "; capabilities "
-                        + LabelNames.all(Capability.class)
-                        + "; and the @Tag names of your tests."));
+                        + "'?). "
+                        + VALID_LABELS));
+  }
+
+  /**
+   * The words of the expression that are neither a stage, type or capability name nor in {@code
+   * knownTags}, in the order they appear: {@code cuda} in {@code nightly & cuda} when no test is
+   * tagged {@code cuda}. Such a word matches no test, so it explains a selection that is empty.
+   */
+  List<String> unknownWords(Set<String> knownTags) {
+    return otherWords.stream().filter(word -> !knownTags.contains(word)).toList();
   }
 
   private static Set<String> taxonomyLabels() {

@@ -158,11 +158,26 @@ public final class TestSelection {
                   + counted.size()
                   + (report.discovered().isEmpty() ? " tests discovered" : " tests of this run")
                   + census(counted)
-                  + ". Check the names, or set "
+                  + "."
+                  + unknownWords()
+                  + " Check the names, or set "
                   + Constants.EMPTY
                   + "=allow if an empty run is expected."));
     }
     return Optional.empty();
+  }
+
+  /** Names the words of {@code dynamo.select} that no test carries, for an empty selection. */
+  private String unknownWords() {
+    List<String> unknown = expression.map(e -> e.unknownWords(SEEN_TAGS)).orElse(List.of());
+    if (unknown.isEmpty()) {
+      return "";
+    }
+    return " "
+        + unknown.stream().map(word -> "'" + word + "'").collect(Collectors.joining(", "))
+        + (unknown.size() == 1 ? " is" : " are")
+        + " not a stage, type or capability, nor a @Tag of any test. "
+        + LabelExpression.VALID_LABELS;
   }
 
   /**
