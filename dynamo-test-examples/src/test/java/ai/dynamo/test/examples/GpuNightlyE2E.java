@@ -15,9 +15,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A team's own annotation: an end-to-end test that runs at night on a host with at least two GPUs.
- * One line on a test class says all three things, and the {@code dynamo} engine reads them through
- * the meta-annotations.
+ * A team's own annotation: an end-to-end test that runs at night on a host with at least two GPUs
+ * of 40GiB each. One line on a test class says all three things, and the {@code dynamo} engine
+ * reads them through the meta-annotations.
  *
  * <pre>{@code
  * @GpuNightlyE2E
@@ -30,5 +30,5 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Stage(NIGHTLY)
 @TestType(E2E)
-@Requires(value = GPU, gpus = 2)
+@Requires(value = GPU, gpus = 2, gpuMemory = "40GiB")
 public @interface GpuNightlyE2E {}

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One worker per GPU behind one frontend. {@link GpuNightlyE2E @GpuNightlyE2E} makes it a nightly
- * end-to-end test that needs two GPUs: on a host with fewer it is skipped with a reason such as
- * {@code requires 2 GPUs: found nvidia-smi not found on PATH}, or fails under {@code
- * -Ddynamo.requirements.missing=fail}.
+ * end-to-end test that needs two GPUs of 40GiB each: on a host with fewer it is skipped with a
+ * reason such as {@code requires 2 GPUs with 40GiB each: found nvidia-smi not found on PATH}, or
+ * fails under {@code -Ddynamo.requirements.missing=fail}.
  *
  * <p>The example's model is a stand-in that does not compute on the GPU; the test lists the GPUs
  * with {@code nvidia-smi}, the way a real deployment pins one worker to each.
