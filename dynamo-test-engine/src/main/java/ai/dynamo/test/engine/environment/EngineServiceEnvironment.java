@@ -66,17 +66,25 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
       }
       ServiceDefinition definition = run.define(service, testClass.getName());
       checkUnique(handles, definition.name(), testClass.getName());
+      ServiceScope scope = service.scope();
+      run.starts.declared(definition.name(), scope);
       ServiceHandle handle =
-          service.scope() == ServiceScope.RUN
+          scope == ServiceScope.RUN
               ? run.shared(
                   definition,
-                  () -> run.start(service, definition, "run-" + testClass.getSimpleName()))
-              : run.startIn(
-                  context,
-                  service,
-                  definition,
-                  testClass.getSimpleName(),
-                  EngineGpuScheduler.environmentFor(context));
+                  () ->
+                      run.counted(
+                          scope,
+                          run.start(service, definition, "run-" + testClass.getSimpleName())))
+              : run.counted(
+                  scope,
+                  run.startIn(
+                      context,
+                      service,
+                      definition,
+                      testClass.getSimpleName(),
+                      EngineGpuScheduler.environmentFor(context)));
+      run.starts.served(definition.name(), scope, handle);
       handles.put(definition.name(), handle);
     }
   }
@@ -100,14 +108,18 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
       for (Service service : perMethod) {
         ServiceDefinition definition = run.define(service, where);
         checkUnique(handles, definition.name(), where);
-        handles.put(
-            definition.name(),
-            run.startIn(
-                context,
-                service,
-                definition,
-                testClass.getSimpleName() + "." + method.getName(),
-                gpuEnvironment));
+        run.starts.declared(definition.name(), ServiceScope.METHOD);
+        ServiceHandle handle =
+            run.counted(
+                ServiceScope.METHOD,
+                run.startIn(
+                    context,
+                    service,
+                    definition,
+                    testClass.getSimpleName() + "." + method.getName(),
+                    gpuEnvironment));
+        run.starts.served(definition.name(), ServiceScope.METHOD, handle);
+        handles.put(definition.name(), handle);
       }
     }
     injectFields(context);
@@ -268,6 +280,12 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
     private final Optional<String> unavailable;
     private final Map<String, FutureTask<ServiceHandle>> shared = new ConcurrentHashMap<>();
 
+    /** What the run's scopes declared and what it started for them, reported at its end. */
+    final ServiceStarts starts = new ServiceStarts();
+
+    private ExtensionContext root;
+    private boolean print = true;
+
     private Run(EnvironmentSettings settings, ServiceMode mode, Optional<String> unavailable) {
       this.settings = settings;
       this.mode = mode;
@@ -309,7 +327,20 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
       // Local runs do not touch Docker (connecting costs seconds): leftover containers are reaped
       // by the next run that uses containers.
       Reaper.reap(settings.state(), docker);
-      return new Run(settings, mode, unavailable);
+      Run run = new Run(settings, mode, unavailable);
+      run.root = context.getRoot();
+      run.print =
+          !"false"
+              .equalsIgnoreCase(context.getConfigurationParameter(Constants.SUMMARY).orElse(""));
+      return run;
+    }
+
+    /** {@code handle}, counted as a start of a {@code scope}-scoped service if one was started. */
+    ServiceHandle counted(ServiceScope scope, ServiceHandle handle) {
+      if (handle instanceof RunningService running) {
+        starts.started(running.name(), scope);
+      }
+      return handle;
     }
 
     EnvironmentSettings settings() {
@@ -451,6 +482,7 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
 
     @Override
     public void close() {
+      starts.report(root, print);
       for (FutureTask<ServiceHandle> task : shared.values()) {
         if (task.isDone()) {
           try {
