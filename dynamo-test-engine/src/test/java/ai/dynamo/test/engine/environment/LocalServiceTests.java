@@ -15,6 +15,7 @@ import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.api.environment.ServiceHandle;
 import ai.dynamo.test.api.environment.ServiceMode;
+import ai.dynamo.test.engine.Constants;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -193,6 +194,22 @@ class LocalServiceTests {
     assertThat(kit.logFiles())
         .extracting(p -> p.getFileName().toString())
         .containsExactly("NatsPerMethod.first-nats.log", "NatsPerMethod.second-nats.log");
+  }
+
+  @Test
+  void writesServiceLogsUnderTheReportsDirectoryUnlessTheLogsKeySaysOtherwise() {
+    Path reports = dir.resolve("custom-reports");
+    EnvironmentTestKit kit =
+        kit().without(Constants.ENV_LOGS).with(Constants.REPORTS_DIR, reports.toString());
+
+    EnvironmentTestKit.assertAllSucceeded(kit.run(ServiceFixtures.NatsWithJetStream.class), 1);
+
+    ServiceHandle nats = (ServiceHandle) ServiceFixtures.SEEN.get("jetstream");
+    assertThat(nats.logFile())
+        .isEqualTo(reports.resolve("services").resolve("NatsWithJetStream-nats.log"))
+        .content()
+        .contains("Server is ready");
+    assertThat(kit.logs()).doesNotExist();
   }
 
   @Test

@@ -235,6 +235,7 @@ final class ServiceFixtures {
   static class NatsWithJetStream {
     @Test
     void announcesJetStream(ServiceHandle nats) throws IOException {
+      SEEN.put("jetstream", nats);
       assertThat(ServiceProtocols.natsPing(nats, 15_000).get(0)).contains("\"jetstream\":true");
     }
   }
