@@ -332,8 +332,17 @@ class LocalServiceTests {
   }
 
   @Test
-  void succeedsEvenWhenNothingIsDeclared() {
-    kit().run(ServiceFixtures.class).testEvents().assertStatistics(stats -> stats.started(0));
-    assertThat(finishedSuccessfully()).isNotNull();
+  void runsTestsThatDeclareNoServiceWithoutStartingOrLoggingAnything() {
+    EnvironmentTestKit kit = kit();
+
+    EngineExecutionResults results = kit.run(ServiceFixtures.DeclaresNoService.class);
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(1, event(test("runsWithoutServices"), finishedSuccessfully()));
+    EnvironmentTestKit.assertAllSucceeded(results, 1);
+    assertThat(ServiceFixtures.SEEN).containsEntry("no-service", "ran");
+    assertThat(kit.logs()).doesNotExist();
   }
 }

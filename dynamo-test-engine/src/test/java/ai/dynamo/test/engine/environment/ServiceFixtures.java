@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Test classes that declare services, run through the engine by the environment tests. What they
@@ -98,6 +99,15 @@ final class ServiceFixtures {
       etcd.restart();
       assertThat(etcd.port("client")).isEqualTo(port);
       assertThat(ServiceProtocols.etcdHealth(etcd)).contains("\"health\":\"true\"");
+    }
+  }
+
+  /** The service extension runs (as if inherited from elsewhere), but nothing is declared. */
+  @ExtendWith(EngineServiceEnvironment.class)
+  static class DeclaresNoService {
+    @Test
+    void runsWithoutServices() {
+      SEEN.put("no-service", "ran");
     }
   }
 
