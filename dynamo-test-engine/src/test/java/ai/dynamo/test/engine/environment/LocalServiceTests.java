@@ -8,6 +8,7 @@ import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.cause;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
@@ -16,9 +17,9 @@ import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.api.environment.ServiceHandle;
 import ai.dynamo.test.api.environment.ServiceMode;
 import ai.dynamo.test.engine.Constants;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +109,7 @@ class LocalServiceTests {
                     instanceOf(ServiceStartException.class),
                     message(m -> m.contains("was not ready within 2000 ms")),
                     message(m -> m.contains("TCP port 'main'")),
+                    message(m -> m.contains(logOf("ServiceNeverListens-silent"))),
                     message(m -> m.contains("warming up on port")))));
     assertThat(seconds).isLessThan(20);
   }
@@ -127,13 +129,19 @@ class LocalServiceTests {
                 container("ServiceDiesDuringStartup"),
                 finishedWithFailure(
                     message(m -> m.contains("died during start-up with exit code 3")),
+                    message(m -> m.contains(logOf("ServiceDiesDuringStartup-crashing"))),
                     message(m -> m.contains("fatal: cannot open config")))));
     // The start timeout is 60 s: failing well before it shows the death was noticed.
     assertThat(seconds).isLessThan(20);
   }
 
+  /** The absolute path of the log {@code <name>.log} of a run of {@link #kit()}. */
+  private String logOf(String name) {
+    return kit().logs().resolve(name + ".log").toString();
+  }
+
   @Test
-  void addsTheLogOfAServiceThatCrashedMidTestToTheFailure() {
+  void failsATestWhoseServiceCrashedMidTestNamingTheServiceAndItsLog() {
     EngineExecutionResults results = kit().run(ServiceFixtures.ServiceCrashesMidRun.class);
 
     results
@@ -144,15 +152,46 @@ class LocalServiceTests {
             event(
                 test("usesNatsAfterItCrashed"),
                 finishedWithFailure(
-                    new org.assertj.core.api.Condition<>(
-                        (Throwable t) ->
-                            List.of(t.getSuppressed()).stream()
-                                .anyMatch(
-                                    s ->
-                                        s.getMessage().contains("died during the test")
-                                            && s.getMessage().contains("exit code 137")
-                                            && s.getMessage().contains("Server is ready")),
-                        "a suppressed exception saying nats died, with its exit code and log"))));
+                    instanceOf(EngineServiceEnvironment.ServiceDiedException.class),
+                    message(m -> m.contains("Service 'nats'")),
+                    message(m -> m.contains("died during the test with exit code 137")),
+                    message(m -> m.contains(logOf("ServiceCrashesMidRun-nats"))),
+                    message(m -> m.contains("Server is ready")),
+                    cause(instanceOf(IOException.class)))));
+  }
+
+  @Test
+  void failsALifecycleMethodWhoseServiceCrashedNamingTheServiceAndItsLog() {
+    EngineExecutionResults results = kit().run(ServiceFixtures.ServiceCrashesBeforeEach.class);
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("neverRuns"),
+                finishedWithFailure(
+                    instanceOf(EngineServiceEnvironment.ServiceDiedException.class),
+                    message(m -> m.contains("died during the test with exit code 137")),
+                    message(m -> m.contains(logOf("ServiceCrashesBeforeEach.neverRuns-nats"))),
+                    cause(instanceOf(IOException.class)))));
+  }
+
+  @Test
+  void keepsTheTestsOwnFailureWhenItsServicesRunOn() {
+    EngineExecutionResults results = kit().run(ServiceFixtures.ThrowsWhileTheServiceRuns.class);
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("throwsWhileTheServiceRuns"),
+                finishedWithFailure(
+                    instanceOf(IllegalStateException.class),
+                    message("the test failed on purpose"))));
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -205,6 +206,21 @@ final class ServiceFixtures {
       server.onExit().get(5, TimeUnit.SECONDS);
       ServiceProtocols.natsPing(nats, 1000);
     }
+  }
+
+  /** A method-scoped NATS dies in {@code @BeforeEach}, which then fails using it. */
+  @Service(value = NATS, scope = ServiceScope.METHOD)
+  static class ServiceCrashesBeforeEach {
+    @BeforeEach
+    void crashesAndUsesNats(ServiceHandle nats) throws Exception {
+      ProcessHandle server = ServiceProtocols.childWith("-p " + nats.port()).orElseThrow();
+      new ProcessBuilder("kill", "-KILL", String.valueOf(server.pid())).start().waitFor();
+      server.onExit().get(5, TimeUnit.SECONDS);
+      ServiceProtocols.natsPing(nats, 1000);
+    }
+
+    @Test
+    void neverRuns() {}
   }
 
   @Service(value = NATS, scope = ServiceScope.METHOD)
