@@ -106,6 +106,16 @@ class ContainerServiceTests {
   }
 
   @Test
+  void removesTheContainerAfterATestThatLeftItsThreadInterrupted() {
+    EngineExecutionResults results = kit().run(ServiceFixtures.InterruptsItselfWhileNatsRuns.class);
+
+    EnvironmentTestKit.assertAllSucceeded(results, 1);
+    ServiceHandle nats = (ServiceHandle) ServiceFixtures.SEEN.get("interrupted");
+    assertThat(ServiceProtocols.accepts(nats.host(), nats.port())).isFalse();
+    assertThat(EnvironmentTestKit.ownContainers()).isZero();
+  }
+
+  @Test
   void startsARunScopedContainerOnceForEveryClassThatSharesIt() {
     EnvironmentTestKit kit = kit();
 

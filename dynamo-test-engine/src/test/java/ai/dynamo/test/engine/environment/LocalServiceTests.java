@@ -20,6 +20,7 @@ import ai.dynamo.test.engine.Constants;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -220,6 +221,21 @@ class LocalServiceTests {
                 finishedWithFailure(instanceOf(java.util.concurrent.TimeoutException.class))));
     long group = (Long) ServiceFixtures.SEEN.get("group");
     assertThat(ProcessGroup.members(group)).isEmpty();
+  }
+
+  @Test
+  void killsAServiceThatIgnoresSigtermAfterATestThatLeftItsThreadInterrupted() throws Exception {
+    EnvironmentTestKit kit = kit();
+
+    EngineExecutionResults results =
+        kit.run(ServiceFixtures.InterruptsItselfWhileTheServiceRuns.class);
+
+    EnvironmentTestKit.assertAllSucceeded(results, 1);
+    long group = (Long) ServiceFixtures.SEEN.get("group");
+    assertThat(ProcessGroup.members(group)).as("processes of group " + group).isEmpty();
+    try (Stream<Path> files = Files.walk(kit.state())) {
+      assertThat(files.filter(Files::isRegularFile).toList()).as("pid files").isEmpty();
+    }
   }
 
   @Test

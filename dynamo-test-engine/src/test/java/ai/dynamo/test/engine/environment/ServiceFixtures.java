@@ -185,6 +185,36 @@ final class ServiceFixtures {
     }
   }
 
+  /** A service that ignores SIGTERM, so only SIGKILL after the grace period stops it. */
+  public static class IgnoresSigtermRecipe implements ServiceRecipe {
+    @Override
+    public ServiceDefinition define() {
+      return ServiceDefinition.named("stubborn")
+          .withPorts("main")
+          .withExecutable(
+              "sh", "-c", "trap '' TERM; echo 'stubborn on ${port.main}'; exec sleep 602")
+          .waitingFor(Readiness.logLine("stubborn on \\d+"));
+    }
+  }
+
+  @Service(name = "stubborn", recipe = IgnoresSigtermRecipe.class, scope = ServiceScope.METHOD)
+  static class InterruptsItselfWhileTheServiceRuns {
+    @Test
+    void leavesItsThreadInterrupted(ServiceHandle stubborn) {
+      SEEN.put("group", ServiceProtocols.childWith("sleep 602").orElseThrow().pid());
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Service(value = NATS, scope = ServiceScope.METHOD)
+  static class InterruptsItselfWhileNatsRuns {
+    @Test
+    void leavesItsThreadInterrupted(ServiceHandle nats) {
+      SEEN.put("interrupted", nats);
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Service(NATS)
   static class TimesOutWhileTheServiceRuns {
     @Test
