@@ -16,6 +16,7 @@ import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.api.environment.ServiceHandle;
 import ai.dynamo.test.api.environment.ServiceMode;
+import ai.dynamo.test.engine.Constants;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +87,27 @@ class ContainerServiceTests {
                 finishedWithFailure(
                     instanceOf(ServiceStartException.class),
                     message(m -> m.contains("needs the image 'dynamo-test/no-such-image:none'")),
+                    message(m -> m.contains("never pulled")))));
+  }
+
+  @Test
+  void failsNamingTheConfiguredNatsImageWhenItIsMissing() {
+    EngineExecutionResults results =
+        kit()
+            .with(Constants.ENV_IMAGE_NATS, "dynamo-test/no-such-nats:none")
+            .run(ServiceFixtures.NatsWithJetStream.class);
+
+    results.testEvents().assertStatistics(stats -> stats.started(0));
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("NatsWithJetStream"),
+                finishedWithFailure(
+                    instanceOf(ServiceStartException.class),
+                    message(m -> m.contains("needs the image 'dynamo-test/no-such-nats:none'")),
                     message(m -> m.contains("never pulled")))));
   }
 

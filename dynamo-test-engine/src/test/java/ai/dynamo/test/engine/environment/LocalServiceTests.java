@@ -310,6 +310,21 @@ class LocalServiceTests {
         2);
   }
 
+  @Test
+  void substitutesPlaceholdersIntoTheEnvironmentAndTheWorkingDirectory() {
+    EnvironmentTestKit kit = kit();
+
+    EnvironmentTestKit.assertAllSucceeded(
+        kit.run(ServiceFixtures.EchoesItsEnvironmentAndDirectory.class), 1);
+
+    ServiceHandle echo = (ServiceHandle) ServiceFixtures.SEEN.get("echo");
+    Path dataDir = kit.logs().resolve("EchoesItsEnvironmentAndDirectory-echo.data");
+    assertThat(echo.logFile())
+        .isEqualTo(kit.logs().resolve("EchoesItsEnvironmentAndDirectory-echo.log"))
+        .content()
+        .contains("P=" + echo.port("main") + " in " + dataDir.resolve("work"));
+  }
+
   private static final String NO_DOCKER = "unix:///nonexistent/docker.sock";
 
   @Test

@@ -287,6 +287,27 @@ final class ServiceFixtures {
     }
   }
 
+  /** Prints its environment variable and working directory, both from placeholders. */
+  public static class EnvironmentAndDirectoryRecipe implements ServiceRecipe {
+    @Override
+    public ServiceDefinition define() {
+      return ServiceDefinition.named("echo")
+          .withPorts("main")
+          .withExecutable("sh", "-c", "echo \"P=$P in $(pwd)\"; exec sleep 600")
+          .withEnv("P", "${port.main}")
+          .withWorkingDirectory("${dataDir}/work")
+          .waitingFor(Readiness.logLine("^P=\\d+ in /"));
+    }
+  }
+
+  @Service(name = "echo", recipe = EnvironmentAndDirectoryRecipe.class)
+  static class EchoesItsEnvironmentAndDirectory {
+    @Test
+    void isReadyWhenItHasPrinted(ServiceHandle echo) {
+      SEEN.put("echo", echo);
+    }
+  }
+
   @Service(value = NATS, jetstream = true)
   static class NatsWithJetStream {
     @Test
