@@ -20,6 +20,7 @@ import ai.dynamo.test.engine.Constants;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CyclicBarrier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -286,21 +287,30 @@ class LocalServiceTests {
   }
 
   @Test
-  void startsARunScopedServiceOnceUnderParallelExecution() {
+  void startsARunScopedServiceOnceForClassesThatStartItAtTheSameTime() {
     EnvironmentTestKit kit =
         kit()
             .with("junit.jupiter.execution.parallel.enabled", "true")
             .with("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
-            .with("junit.jupiter.execution.parallel.mode.default", "concurrent");
+            .with("junit.jupiter.execution.parallel.mode.default", "concurrent")
+            // Three classes wait for each other: the pool must not be smaller (2 cores here).
+            .with("junit.jupiter.execution.parallel.config.strategy", "fixed")
+            .with("junit.jupiter.execution.parallel.config.fixed.parallelism", "4");
+    ServiceFixtures.meeting = new CyclicBarrier(3);
 
     EnvironmentTestKit.assertAllSucceeded(
         kit.run(
-            ServiceFixtures.SharesNatsA.class,
-            ServiceFixtures.SharesNatsB.class,
-            ServiceFixtures.SharesNatsC.class),
+            ServiceFixtures.MeetsOthersA.class,
+            ServiceFixtures.MeetsOthersB.class,
+            ServiceFixtures.MeetsOthersC.class),
         3);
 
+    // All three met before any of them had its service: they asked for it concurrently.
+    assertThat(ServiceFixtures.SEEN).containsEntry("met", 3);
     assertThat(kit.starts("nats")).isEqualTo(1);
+    assertThat(((String) ServiceFixtures.SEEN.get("shared")).split(" "))
+        .hasSize(3)
+        .containsOnly(((String) ServiceFixtures.SEEN.get("shared")).split(" ")[0]);
   }
 
   @Test

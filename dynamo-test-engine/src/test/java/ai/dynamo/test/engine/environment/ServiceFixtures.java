@@ -18,11 +18,14 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Test classes that declare services, run through the engine by the environment tests. What they
@@ -307,6 +310,41 @@ final class ServiceFixtures {
       SEEN.put("echo", echo);
     }
   }
+
+  /**
+   * Where the {@code MeetsOthers*} classes meet before their services start: each waits until all
+   * three are there, so they can only pass if they run at the same time; set by the test.
+   */
+  static volatile CyclicBarrier meeting = new CyclicBarrier(1);
+
+  /**
+   * Registered before {@code @Service}, so its {@code beforeAll} runs before the service starts.
+   */
+  static class MeetsTheOthersFirst implements BeforeAllCallback {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+      meeting.await(30, TimeUnit.SECONDS);
+      SEEN.merge("met", 1, (a, b) -> (Integer) a + (Integer) b);
+    }
+  }
+
+  @ExtendWith(MeetsTheOthersFirst.class)
+  @Service(value = NATS, scope = ServiceScope.RUN)
+  static class MeetsOthersA {
+    @Test
+    void uses(ServiceHandle nats) throws IOException {
+      SEEN.merge("shared", nats.url(), (a, b) -> a + " " + b);
+      assertThat(ServiceProtocols.natsPing(nats, 15_000)).endsWith("PONG");
+    }
+  }
+
+  @ExtendWith(MeetsTheOthersFirst.class)
+  @Service(value = NATS, scope = ServiceScope.RUN)
+  static class MeetsOthersB extends MeetsOthersA {}
+
+  @ExtendWith(MeetsTheOthersFirst.class)
+  @Service(value = NATS, scope = ServiceScope.RUN)
+  static class MeetsOthersC extends MeetsOthersA {}
 
   @Service(value = NATS, jetstream = true)
   static class NatsWithJetStream {
