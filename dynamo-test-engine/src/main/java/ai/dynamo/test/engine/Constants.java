@@ -245,8 +245,9 @@ public final class Constants {
 
   /**
    * The directory of the services' log files, one per service instance, named after the test and
-   * the service ({@code RouterTest.routes-nats.log}). Default: {@code
-   * target/dynamo-reports/services} under the working directory.
+   * the service ({@code RouterTest.routes-nats.log}). Default: {@code services} under the reports
+   * directory of {@link #REPORTS_DIR} ({@code target/dynamo/services} unless that is set). Example:
+   * {@code dynamo.env.logs=build/service-logs}.
    */
   public static final String ENV_LOGS = "dynamo.env.logs";
 

@@ -32,10 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>How services run is chosen for the whole run with {@code dynamo.env.mode}: {@code local}
  * (default, processes from the {@code PATH}), {@code container} (Testcontainers, from local images)
  * or {@code auto} (container where a Docker engine answers). Ports are chosen free at start and
- * substituted into the recipe. Each service's output goes to a log file under {@code
- * dynamo.env.logs} named after the test and the service. Where an environment variable names an
- * existing endpoint ({@code NATS_SERVER}, {@code ETCD_ENDPOINTS}, or a recipe's own), that endpoint
- * is used and nothing is started.
+ * substituted into the recipe. Each service's output goes to a log file named after the test and
+ * the service, under {@code services} in the reports directory ({@code dynamo.reports.dir}) unless
+ * {@code dynamo.env.logs} names another directory. Where an environment variable names an existing
+ * endpoint ({@code NATS_SERVER}, {@code ETCD_ENDPOINTS}, or a recipe's own), that endpoint is used
+ * and nothing is started.
  *
  * <p>Place it on a test class, a test method, or an annotation of your own; it is repeatable. A
  * class's declarations apply to its subclasses and {@code @Nested} classes; a method's are started

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -20,7 +21,8 @@ final class ServiceExtension
     implements BeforeAllCallback,
         BeforeEachCallback,
         ParameterResolver,
-        TestExecutionExceptionHandler {
+        TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler {
 
   private static final Namespace NAMESPACE = Namespace.create(ServiceExtension.class);
 
@@ -38,6 +40,30 @@ final class ServiceExtension
   public void handleTestExecutionException(ExtensionContext context, Throwable throwable)
       throws Throwable {
     environment(context).handleTestExecutionException(context, throwable);
+  }
+
+  @Override
+  public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+      throws Throwable {
+    environment(context).handleBeforeAllMethodExecutionException(context, throwable);
+  }
+
+  @Override
+  public void handleBeforeEachMethodExecutionException(
+      ExtensionContext context, Throwable throwable) throws Throwable {
+    environment(context).handleBeforeEachMethodExecutionException(context, throwable);
+  }
+
+  @Override
+  public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+      throws Throwable {
+    environment(context).handleAfterEachMethodExecutionException(context, throwable);
+  }
+
+  @Override
+  public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+      throws Throwable {
+    environment(context).handleAfterAllMethodExecutionException(context, throwable);
   }
 
   @Override

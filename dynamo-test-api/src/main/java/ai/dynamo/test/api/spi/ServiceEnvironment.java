@@ -2,16 +2,19 @@ package ai.dynamo.test.api.spi;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Starts the services of {@link ai.dynamo.test.api.environment.Service @Service} and resolves their
- * handles, and adds what a service's log says to a failing test. Implemented by {@code
- * dynamo-test-engine} and found through {@link java.util.ServiceLoader}; test authors never use it.
+ * handles, and puts what a service's log says into the failure of a test or lifecycle method whose
+ * service died. Implemented by {@code dynamo-test-engine} and found through {@link
+ * java.util.ServiceLoader}; test authors never use it.
  */
 public interface ServiceEnvironment
     extends BeforeAllCallback,
         BeforeEachCallback,
         ParameterResolver,
-        TestExecutionExceptionHandler {}
+        TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler {}

@@ -128,33 +128,39 @@ final class ContainerInstance implements Instance {
 
   @Override
   public void stop(Duration grace) {
-    try {
-      if (isAlive()) {
-        resume();
-        client()
-            .stopContainerCmd(containerId)
-            .withTimeout((int) Math.max(1, grace.toSeconds()))
-            .exec();
-      }
-    } catch (RuntimeException e) {
-      // already gone or not stoppable: removing it below is what matters
-    } finally {
-      remove();
-    }
+    Instance.uninterrupted(
+        () -> {
+          try {
+            if (isAlive()) {
+              resume();
+              client()
+                  .stopContainerCmd(containerId)
+                  .withTimeout((int) Math.max(1, grace.toSeconds()))
+                  .exec();
+            }
+          } catch (RuntimeException e) {
+            // already gone or not stoppable: removing it below is what matters
+          } finally {
+            remove();
+          }
+        });
   }
 
   @Override
   public void kill() {
-    try {
-      if (isAlive()) {
-        resume();
-        client().killContainerCmd(containerId).withSignal("KILL").exec();
-      }
-    } catch (RuntimeException e) {
-      // already gone
-    } finally {
-      remove();
-    }
+    Instance.uninterrupted(
+        () -> {
+          try {
+            if (isAlive()) {
+              resume();
+              client().killContainerCmd(containerId).withSignal("KILL").exec();
+            }
+          } catch (RuntimeException e) {
+            // already gone
+          } finally {
+            remove();
+          }
+        });
   }
 
   private void remove() {

@@ -143,22 +143,61 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable throwable)
       throws Throwable {
-    for (ServiceHandle handle : visible(context).values()) {
-      if (handle instanceof RunningService running) {
-        running
-            .misbehaviour()
-            .ifPresent(what -> throwable.addSuppressed(new ServiceDiedException(what)));
-      }
-    }
-    throw throwable;
+    throw withMisbehaviour(context, throwable);
   }
 
-  /** A service a test used died while the test ran; added to the test's failure. */
+  @Override
+  public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+      throws Throwable {
+    throw withMisbehaviour(context, throwable);
+  }
+
+  @Override
+  public void handleBeforeEachMethodExecutionException(
+      ExtensionContext context, Throwable throwable) throws Throwable {
+    throw withMisbehaviour(context, throwable);
+  }
+
+  @Override
+  public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+      throws Throwable {
+    throw withMisbehaviour(context, throwable);
+  }
+
+  @Override
+  public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+      throws Throwable {
+    throw withMisbehaviour(context, throwable);
+  }
+
+  /**
+   * {@code failure} itself, or, when a service the failing code could use died, a {@link
+   * ServiceDiedException} that says so (exit code, log path and tail) with {@code failure} as its
+   * cause: the dead service is the likelier reason, so it leads the report.
+   */
+  private static Throwable withMisbehaviour(ExtensionContext context, Throwable failure) {
+    if (failure instanceof TestAbortedException) {
+      return failure;
+    }
+    List<String> misbehaviours = new ArrayList<>();
+    for (ServiceHandle handle : visible(context).values()) {
+      if (handle instanceof RunningService running) {
+        running.misbehaviour().ifPresent(misbehaviours::add);
+      }
+    }
+    if (misbehaviours.isEmpty()) {
+      return failure;
+    }
+    return new ServiceDiedException(
+        String.join("\n", misbehaviours) + "\nThe failure that followed: " + failure, failure);
+  }
+
+  /** A service a test used died while the test ran: the test's failure, caused by the death. */
   static final class ServiceDiedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    ServiceDiedException(String message) {
-      super(message, null, false, false);
+    ServiceDiedException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

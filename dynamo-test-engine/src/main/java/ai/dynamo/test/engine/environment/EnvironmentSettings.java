@@ -47,7 +47,7 @@ record EnvironmentSettings(
         configuration
             .get(Constants.ENV_LOGS)
             .map(Path::of)
-            .orElse(Path.of("target", "dynamo-reports", "services"))
+            .orElseGet(() -> configuration.reportsDir().resolve("services"))
             .toAbsolutePath(),
         duration(configuration, Constants.ENV_START_TIMEOUT, "30s"),
         duration(configuration, Constants.ENV_STOP_GRACE, "10s"),

@@ -24,4 +24,21 @@ interface Instance {
 
   /** For messages: {@code process group 4711} or {@code container 3f2a...}. */
   String describe();
+
+  /**
+   * Runs {@code teardown} with the thread's interrupt flag cleared, then sets it again if it was
+   * set: a test that left its thread interrupted (or was interrupted by a timeout) must still have
+   * its services stopped, and with the flag set every wait of the teardown (for a signal to be
+   * sent, a grace period, the process to be reaped, a Docker call) would end at once.
+   */
+  static void uninterrupted(Runnable teardown) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      teardown.run();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
 }

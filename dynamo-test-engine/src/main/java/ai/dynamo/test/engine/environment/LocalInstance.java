@@ -80,26 +80,42 @@ final class LocalInstance implements Instance {
 
   @Override
   public void stop(Duration grace) {
-    if (process.isAlive()) {
-      group.signal("CONT"); // a paused group cannot act on SIGTERM
-      group.signal("TERM");
-      awaitEmptyGroup(grace);
-    }
-    killGroup();
+    Instance.uninterrupted(
+        () -> {
+          try {
+            if (process.isAlive()) {
+              group.signal("CONT"); // a paused group cannot act on SIGTERM
+              group.signal("TERM");
+              awaitEmptyGroup(grace);
+            }
+          } finally {
+            killGroup();
+          }
+        });
   }
 
   @Override
   public void kill() {
-    killGroup();
+    Instance.uninterrupted(this::killGroup);
   }
 
   private void killGroup() {
-    // Also after the leader exited: children it left in the group must not outlive the test.
-    group.signal("KILL");
-    awaitEmptyGroup(Duration.ofSeconds(10));
-    awaitReaped(Duration.ofSeconds(10));
-    for (ProcessHandle descendant : process.descendants().toList()) {
-      descendant.destroyForcibly();
+    try {
+      // Also after the leader exited: children it left in the group must not outlive the test.
+      group.signal("KILL");
+      awaitEmptyGroup(Duration.ofSeconds(10));
+      awaitReaped(Duration.ofSeconds(10));
+      for (ProcessHandle descendant : process.descendants().toList()) {
+        descendant.destroyForcibly();
+      }
+    } finally {
+      removePidFile();
+    }
+  }
+
+  private void removePidFile() {
+    if (!group.isEmpty()) {
+      return; // survivors of SIGKILL stay on record for the reaper
     }
     try {
       Files.deleteIfExists(pidFile);

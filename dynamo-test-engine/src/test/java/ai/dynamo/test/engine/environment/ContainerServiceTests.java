@@ -16,6 +16,7 @@ import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.api.environment.ServiceHandle;
 import ai.dynamo.test.api.environment.ServiceMode;
+import ai.dynamo.test.engine.Constants;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +91,27 @@ class ContainerServiceTests {
   }
 
   @Test
+  void failsNamingTheConfiguredNatsImageWhenItIsMissing() {
+    EngineExecutionResults results =
+        kit()
+            .with(Constants.ENV_IMAGE_NATS, "dynamo-test/no-such-nats:none")
+            .run(ServiceFixtures.NatsWithJetStream.class);
+
+    results.testEvents().assertStatistics(stats -> stats.started(0));
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("NatsWithJetStream"),
+                finishedWithFailure(
+                    instanceOf(ServiceStartException.class),
+                    message(m -> m.contains("needs the image 'dynamo-test/no-such-nats:none'")),
+                    message(m -> m.contains("never pulled")))));
+  }
+
+  @Test
   void removesTheContainerAfterATestThatTimedOut() {
     EngineExecutionResults results = kit().run(ServiceFixtures.TimesOutWhileTheServiceRuns.class);
 
@@ -103,6 +125,16 @@ class ContainerServiceTests {
                 finishedWithFailure(instanceOf(java.util.concurrent.TimeoutException.class))));
     ServiceHandle nats = (ServiceHandle) ServiceFixtures.SEEN.get("timed-out");
     assertThat(ServiceProtocols.accepts(nats.host(), nats.port())).isFalse();
+  }
+
+  @Test
+  void removesTheContainerAfterATestThatLeftItsThreadInterrupted() {
+    EngineExecutionResults results = kit().run(ServiceFixtures.InterruptsItselfWhileNatsRuns.class);
+
+    EnvironmentTestKit.assertAllSucceeded(results, 1);
+    ServiceHandle nats = (ServiceHandle) ServiceFixtures.SEEN.get("interrupted");
+    assertThat(ServiceProtocols.accepts(nats.host(), nats.port())).isFalse();
+    assertThat(EnvironmentTestKit.ownContainers()).isZero();
   }
 
   @Test

@@ -47,6 +47,12 @@ final class EnvironmentTestKit {
     return this;
   }
 
+  /** Leaves {@code key} unset, so the engine's default applies. */
+  EnvironmentTestKit without(String key) {
+    parameters.remove(key);
+    return this;
+  }
+
   Path logs() {
     return directory.resolve("logs");
   }

@@ -93,4 +93,18 @@ final class ForkedServiceRun {
       }
     }
   }
+
+  /** Reports what it got for etcd while {@code ETCD_ENDPOINTS} is set. */
+  @Service(ai.dynamo.test.api.environment.BuiltInService.ETCD)
+  static class UsesEtcdFromTheEnvironment {
+    @Test
+    void reports(ServiceHandle etcd) throws Exception {
+      report("mode", etcd.mode());
+      report("url", etcd.url());
+      report("port", etcd.port("client"));
+      if (etcd.mode() != ServiceMode.EXTERNAL) {
+        throw new AssertionError("expected the external endpoint");
+      }
+    }
+  }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,6 +101,31 @@ class LocalInstanceTests {
     assertThat(group.members()).isEmpty();
     assertThat(instance.exitCode()).hasValue(137);
     assertThat(Duration.ofNanos(stopping)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void stopOnAnInterruptedThreadStillGivesTheGraceThenKillsAndKeepsTheFlag() throws Exception {
+    LocalInstance instance = start("trap '' TERM; sleep 306 & echo ready; exec sleep 307");
+    ProcessGroup group = instance.group();
+    await().atMost(Duration.ofSeconds(5)).until(() -> group.members().size() >= 2);
+    long stopping;
+    boolean stillInterrupted;
+    Thread.currentThread().interrupt();
+    try {
+      long started = System.nanoTime();
+      instance.stop(Duration.ofMillis(1000));
+      stopping = System.nanoTime() - started;
+    } finally {
+      stillInterrupted = Thread.interrupted();
+    }
+
+    assertThat(stillInterrupted).as("interrupt flag after stop").isTrue();
+    assertThat(group.members()).isEmpty();
+    assertThat(instance.exitCode()).hasValue(137);
+    assertThat(Duration.ofNanos(stopping)).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+    try (Stream<Path> files = Files.walk(dir.resolve("state"))) {
+      assertThat(files.filter(Files::isRegularFile).toList()).as("pid files").isEmpty();
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.cause;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
@@ -15,9 +16,12 @@ import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.api.environment.ServiceHandle;
 import ai.dynamo.test.api.environment.ServiceMode;
+import ai.dynamo.test.engine.Constants;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +111,7 @@ class LocalServiceTests {
                     instanceOf(ServiceStartException.class),
                     message(m -> m.contains("was not ready within 2000 ms")),
                     message(m -> m.contains("TCP port 'main'")),
+                    message(m -> m.contains(logOf("ServiceNeverListens-silent"))),
                     message(m -> m.contains("warming up on port")))));
     assertThat(seconds).isLessThan(20);
   }
@@ -126,13 +131,19 @@ class LocalServiceTests {
                 container("ServiceDiesDuringStartup"),
                 finishedWithFailure(
                     message(m -> m.contains("died during start-up with exit code 3")),
+                    message(m -> m.contains(logOf("ServiceDiesDuringStartup-crashing"))),
                     message(m -> m.contains("fatal: cannot open config")))));
     // The start timeout is 60 s: failing well before it shows the death was noticed.
     assertThat(seconds).isLessThan(20);
   }
 
+  /** The absolute path of the log {@code <name>.log} of a run of {@link #kit()}. */
+  private String logOf(String name) {
+    return kit().logs().resolve(name + ".log").toString();
+  }
+
   @Test
-  void addsTheLogOfAServiceThatCrashedMidTestToTheFailure() {
+  void failsATestWhoseServiceCrashedMidTestNamingTheServiceAndItsLog() {
     EngineExecutionResults results = kit().run(ServiceFixtures.ServiceCrashesMidRun.class);
 
     results
@@ -143,15 +154,46 @@ class LocalServiceTests {
             event(
                 test("usesNatsAfterItCrashed"),
                 finishedWithFailure(
-                    new org.assertj.core.api.Condition<>(
-                        (Throwable t) ->
-                            List.of(t.getSuppressed()).stream()
-                                .anyMatch(
-                                    s ->
-                                        s.getMessage().contains("died during the test")
-                                            && s.getMessage().contains("exit code 137")
-                                            && s.getMessage().contains("Server is ready")),
-                        "a suppressed exception saying nats died, with its exit code and log"))));
+                    instanceOf(EngineServiceEnvironment.ServiceDiedException.class),
+                    message(m -> m.contains("Service 'nats'")),
+                    message(m -> m.contains("died during the test with exit code 137")),
+                    message(m -> m.contains(logOf("ServiceCrashesMidRun-nats"))),
+                    message(m -> m.contains("Server is ready")),
+                    cause(instanceOf(IOException.class)))));
+  }
+
+  @Test
+  void failsALifecycleMethodWhoseServiceCrashedNamingTheServiceAndItsLog() {
+    EngineExecutionResults results = kit().run(ServiceFixtures.ServiceCrashesBeforeEach.class);
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("neverRuns"),
+                finishedWithFailure(
+                    instanceOf(EngineServiceEnvironment.ServiceDiedException.class),
+                    message(m -> m.contains("died during the test with exit code 137")),
+                    message(m -> m.contains(logOf("ServiceCrashesBeforeEach.neverRuns-nats"))),
+                    cause(instanceOf(IOException.class)))));
+  }
+
+  @Test
+  void keepsTheTestsOwnFailureWhenItsServicesRunOn() {
+    EngineExecutionResults results = kit().run(ServiceFixtures.ThrowsWhileTheServiceRuns.class);
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("throwsWhileTheServiceRuns"),
+                finishedWithFailure(
+                    instanceOf(IllegalStateException.class),
+                    message("the test failed on purpose"))));
   }
 
   @Test
@@ -183,6 +225,21 @@ class LocalServiceTests {
   }
 
   @Test
+  void killsAServiceThatIgnoresSigtermAfterATestThatLeftItsThreadInterrupted() throws Exception {
+    EnvironmentTestKit kit = kit();
+
+    EngineExecutionResults results =
+        kit.run(ServiceFixtures.InterruptsItselfWhileTheServiceRuns.class);
+
+    EnvironmentTestKit.assertAllSucceeded(results, 1);
+    long group = (Long) ServiceFixtures.SEEN.get("group");
+    assertThat(ProcessGroup.members(group)).as("processes of group " + group).isEmpty();
+    try (Stream<Path> files = Files.walk(kit.state())) {
+      assertThat(files.filter(Files::isRegularFile).toList()).as("pid files").isEmpty();
+    }
+  }
+
+  @Test
   void startsAMethodScopedServiceForEachTest() {
     EnvironmentTestKit kit = kit();
 
@@ -193,6 +250,22 @@ class LocalServiceTests {
     assertThat(kit.logFiles())
         .extracting(p -> p.getFileName().toString())
         .containsExactly("NatsPerMethod.first-nats.log", "NatsPerMethod.second-nats.log");
+  }
+
+  @Test
+  void writesServiceLogsUnderTheReportsDirectoryUnlessTheLogsKeySaysOtherwise() {
+    Path reports = dir.resolve("custom-reports");
+    EnvironmentTestKit kit =
+        kit().without(Constants.ENV_LOGS).with(Constants.REPORTS_DIR, reports.toString());
+
+    EnvironmentTestKit.assertAllSucceeded(kit.run(ServiceFixtures.NatsWithJetStream.class), 1);
+
+    ServiceHandle nats = (ServiceHandle) ServiceFixtures.SEEN.get("jetstream");
+    assertThat(nats.logFile())
+        .isEqualTo(reports.resolve("services").resolve("NatsWithJetStream-nats.log"))
+        .content()
+        .contains("Server is ready");
+    assertThat(kit.logs()).doesNotExist();
   }
 
   @Test
@@ -214,21 +287,30 @@ class LocalServiceTests {
   }
 
   @Test
-  void startsARunScopedServiceOnceUnderParallelExecution() {
+  void startsARunScopedServiceOnceForClassesThatStartItAtTheSameTime() {
     EnvironmentTestKit kit =
         kit()
             .with("junit.jupiter.execution.parallel.enabled", "true")
             .with("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
-            .with("junit.jupiter.execution.parallel.mode.default", "concurrent");
+            .with("junit.jupiter.execution.parallel.mode.default", "concurrent")
+            // Three classes wait for each other: the pool must not be smaller (2 cores here).
+            .with("junit.jupiter.execution.parallel.config.strategy", "fixed")
+            .with("junit.jupiter.execution.parallel.config.fixed.parallelism", "4");
+    ServiceFixtures.meeting = new CyclicBarrier(3);
 
     EnvironmentTestKit.assertAllSucceeded(
         kit.run(
-            ServiceFixtures.SharesNatsA.class,
-            ServiceFixtures.SharesNatsB.class,
-            ServiceFixtures.SharesNatsC.class),
+            ServiceFixtures.MeetsOthersA.class,
+            ServiceFixtures.MeetsOthersB.class,
+            ServiceFixtures.MeetsOthersC.class),
         3);
 
+    // All three met before any of them had its service: they asked for it concurrently.
+    assertThat(ServiceFixtures.SEEN).containsEntry("met", 3);
     assertThat(kit.starts("nats")).isEqualTo(1);
+    assertThat(((String) ServiceFixtures.SEEN.get("shared")).split(" "))
+        .hasSize(3)
+        .containsOnly(((String) ServiceFixtures.SEEN.get("shared")).split(" ")[0]);
   }
 
   @Test
@@ -236,6 +318,21 @@ class LocalServiceTests {
     EnvironmentTestKit.assertAllSucceeded(
         kit().run(ServiceFixtures.NatsWithJetStream.class, ServiceFixtures.CustomReadiness.class),
         2);
+  }
+
+  @Test
+  void substitutesPlaceholdersIntoTheEnvironmentAndTheWorkingDirectory() {
+    EnvironmentTestKit kit = kit();
+
+    EnvironmentTestKit.assertAllSucceeded(
+        kit.run(ServiceFixtures.EchoesItsEnvironmentAndDirectory.class), 1);
+
+    ServiceHandle echo = (ServiceHandle) ServiceFixtures.SEEN.get("echo");
+    Path dataDir = kit.logs().resolve("EchoesItsEnvironmentAndDirectory-echo.data");
+    assertThat(echo.logFile())
+        .isEqualTo(kit.logs().resolve("EchoesItsEnvironmentAndDirectory-echo.log"))
+        .content()
+        .contains("P=" + echo.port("main") + " in " + dataDir.resolve("work"));
   }
 
   private static final String NO_DOCKER = "unix:///nonexistent/docker.sock";
@@ -315,8 +412,17 @@ class LocalServiceTests {
   }
 
   @Test
-  void succeedsEvenWhenNothingIsDeclared() {
-    kit().run(ServiceFixtures.class).testEvents().assertStatistics(stats -> stats.started(0));
-    assertThat(finishedSuccessfully()).isNotNull();
+  void runsTestsThatDeclareNoServiceWithoutStartingOrLoggingAnything() {
+    EnvironmentTestKit kit = kit();
+
+    EngineExecutionResults results = kit.run(ServiceFixtures.DeclaresNoService.class);
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(1, event(test("runsWithoutServices"), finishedSuccessfully()));
+    EnvironmentTestKit.assertAllSucceeded(results, 1);
+    assertThat(ServiceFixtures.SEEN).containsEntry("no-service", "ran");
+    assertThat(kit.logs()).doesNotExist();
   }
 }

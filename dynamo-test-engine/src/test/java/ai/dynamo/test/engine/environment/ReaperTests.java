@@ -151,6 +151,24 @@ class ReaperTests {
   }
 
   @Test
+  void usesTheFirstEndpointInEtcdEndpointsAndStartsNothing() throws Exception {
+    Process jvm =
+        fork(
+            ForkedServiceRun.UsesEtcdFromTheEnvironment.class,
+            "local",
+            Map.of("ETCD_ENDPOINTS", "http://127.0.0.1:4998,http://127.0.0.1:4997"));
+    jvm.waitFor();
+
+    assertThat(report())
+        .containsEntry("result", "1 succeeded 0 failed")
+        .containsEntry("mode", "EXTERNAL")
+        .containsEntry("url", "http://127.0.0.1:4998")
+        .containsEntry("port", "4998");
+    assertThat(dir.resolve("logs")).doesNotExist();
+    assertThat(dir.resolve("state")).doesNotExist();
+  }
+
+  @Test
   void stopsItsServicesWhenTheJvmIsTerminatedWithSigterm() throws Exception {
     Process jvm = fork(ForkedServiceRun.HoldsServicesUntilKilled.class, "local", Map.of());
     try {

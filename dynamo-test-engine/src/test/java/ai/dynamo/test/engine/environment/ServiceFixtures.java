@@ -18,9 +18,14 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Test classes that declare services, run through the engine by the environment tests. What they
@@ -101,6 +106,15 @@ final class ServiceFixtures {
     }
   }
 
+  /** The service extension runs (as if inherited from elsewhere), but nothing is declared. */
+  @ExtendWith(EngineServiceEnvironment.class)
+  static class DeclaresNoService {
+    @Test
+    void runsWithoutServices() {
+      SEEN.put("no-service", "ran");
+    }
+  }
+
   /** A recipe whose executable is nowhere. */
   public static class GhostRecipe implements ServiceRecipe {
     @Override
@@ -174,6 +188,36 @@ final class ServiceFixtures {
     }
   }
 
+  /** A service that ignores SIGTERM, so only SIGKILL after the grace period stops it. */
+  public static class IgnoresSigtermRecipe implements ServiceRecipe {
+    @Override
+    public ServiceDefinition define() {
+      return ServiceDefinition.named("stubborn")
+          .withPorts("main")
+          .withExecutable(
+              "sh", "-c", "trap '' TERM; echo 'stubborn on ${port.main}'; exec sleep 602")
+          .waitingFor(Readiness.logLine("stubborn on \\d+"));
+    }
+  }
+
+  @Service(name = "stubborn", recipe = IgnoresSigtermRecipe.class, scope = ServiceScope.METHOD)
+  static class InterruptsItselfWhileTheServiceRuns {
+    @Test
+    void leavesItsThreadInterrupted(ServiceHandle stubborn) {
+      SEEN.put("group", ServiceProtocols.childWith("sleep 602").orElseThrow().pid());
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Service(value = NATS, scope = ServiceScope.METHOD)
+  static class InterruptsItselfWhileNatsRuns {
+    @Test
+    void leavesItsThreadInterrupted(ServiceHandle nats) {
+      SEEN.put("interrupted", nats);
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Service(NATS)
   static class TimesOutWhileTheServiceRuns {
     @Test
@@ -195,6 +239,21 @@ final class ServiceFixtures {
       server.onExit().get(5, TimeUnit.SECONDS);
       ServiceProtocols.natsPing(nats, 1000);
     }
+  }
+
+  /** A method-scoped NATS dies in {@code @BeforeEach}, which then fails using it. */
+  @Service(value = NATS, scope = ServiceScope.METHOD)
+  static class ServiceCrashesBeforeEach {
+    @BeforeEach
+    void crashesAndUsesNats(ServiceHandle nats) throws Exception {
+      ProcessHandle server = ServiceProtocols.childWith("-p " + nats.port()).orElseThrow();
+      new ProcessBuilder("kill", "-KILL", String.valueOf(server.pid())).start().waitFor();
+      server.onExit().get(5, TimeUnit.SECONDS);
+      ServiceProtocols.natsPing(nats, 1000);
+    }
+
+    @Test
+    void neverRuns() {}
   }
 
   @Service(value = NATS, scope = ServiceScope.METHOD)
@@ -231,10 +290,67 @@ final class ServiceFixtures {
     }
   }
 
+  /** Prints its environment variable and working directory, both from placeholders. */
+  public static class EnvironmentAndDirectoryRecipe implements ServiceRecipe {
+    @Override
+    public ServiceDefinition define() {
+      return ServiceDefinition.named("echo")
+          .withPorts("main")
+          .withExecutable("sh", "-c", "echo \"P=$P in $(pwd)\"; exec sleep 600")
+          .withEnv("P", "${port.main}")
+          .withWorkingDirectory("${dataDir}/work")
+          .waitingFor(Readiness.logLine("^P=\\d+ in /"));
+    }
+  }
+
+  @Service(name = "echo", recipe = EnvironmentAndDirectoryRecipe.class)
+  static class EchoesItsEnvironmentAndDirectory {
+    @Test
+    void isReadyWhenItHasPrinted(ServiceHandle echo) {
+      SEEN.put("echo", echo);
+    }
+  }
+
+  /**
+   * Where the {@code MeetsOthers*} classes meet before their services start: each waits until all
+   * three are there, so they can only pass if they run at the same time; set by the test.
+   */
+  static volatile CyclicBarrier meeting = new CyclicBarrier(1);
+
+  /**
+   * Registered before {@code @Service}, so its {@code beforeAll} runs before the service starts.
+   */
+  static class MeetsTheOthersFirst implements BeforeAllCallback {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+      meeting.await(30, TimeUnit.SECONDS);
+      SEEN.merge("met", 1, (a, b) -> (Integer) a + (Integer) b);
+    }
+  }
+
+  @ExtendWith(MeetsTheOthersFirst.class)
+  @Service(value = NATS, scope = ServiceScope.RUN)
+  static class MeetsOthersA {
+    @Test
+    void uses(ServiceHandle nats) throws IOException {
+      SEEN.merge("shared", nats.url(), (a, b) -> a + " " + b);
+      assertThat(ServiceProtocols.natsPing(nats, 15_000)).endsWith("PONG");
+    }
+  }
+
+  @ExtendWith(MeetsTheOthersFirst.class)
+  @Service(value = NATS, scope = ServiceScope.RUN)
+  static class MeetsOthersB extends MeetsOthersA {}
+
+  @ExtendWith(MeetsTheOthersFirst.class)
+  @Service(value = NATS, scope = ServiceScope.RUN)
+  static class MeetsOthersC extends MeetsOthersA {}
+
   @Service(value = NATS, jetstream = true)
   static class NatsWithJetStream {
     @Test
     void announcesJetStream(ServiceHandle nats) throws IOException {
+      SEEN.put("jetstream", nats);
       assertThat(ServiceProtocols.natsPing(nats, 15_000).get(0)).contains("\"jetstream\":true");
     }
   }
