@@ -95,6 +95,22 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
     return new CoverageListener(delegate, root, recorder.get(), null, settings);
   }
 
+  /**
+   * Why a run that has just finished has no coverage result: no JaCoCo agent in this JVM, a run
+   * started inside another run of this JVM that measures (as an {@code EngineTestKit} run inside a
+   * test is), or a run none of whose tests ran (it stopped at an error before them, or was a dry
+   * run).
+   */
+  public static String notMeasured() {
+    if (!CoverageRecorder.agentAttached()) {
+      return CoverageReport.NOT_MEASURED;
+    }
+    if (MEASURING.get()) {
+      return "coverage not measured (this run ran inside another run of this JVM, which measures)";
+    }
+    return "coverage not measured (no test of this run ran)";
+  }
+
   /** Forgets the result of an earlier run; called when a test plan starts. */
   public static void clear() {
     LATEST.set(null);

@@ -58,15 +58,15 @@ public final class CoverageRecorder {
    * is attached to this JVM.
    */
   public static Optional<CoverageRecorder> attach(Path reportsDir) {
-    Object agent;
+    Optional<Object> found = agent();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Object agent = found.get();
     Method dump;
     try {
-      // The agent's runtime sits on the system class path when -javaagent is given; reflection
-      // keeps the engine free of a dependency on it.
-      Class<?> rt =
-          Class.forName("org.jacoco.agent.rt.RT", true, ClassLoader.getSystemClassLoader());
-      agent = rt.getMethod("getAgent").invoke(null);
-      Class<?> api = Class.forName("org.jacoco.agent.rt.IAgent", true, rt.getClassLoader());
+      Class<?> api =
+          Class.forName("org.jacoco.agent.rt.IAgent", true, agent.getClass().getClassLoader());
       dump = api.getMethod("getExecutionData", boolean.class);
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
       return Optional.empty();
@@ -88,6 +88,23 @@ public final class CoverageRecorder {
     // What ran before the run (class loading of the engine) is nobody's coverage.
     recorder.take();
     return Optional.of(recorder);
+  }
+
+  /** Whether a JaCoCo agent is attached to this JVM. */
+  static boolean agentAttached() {
+    return agent().isPresent();
+  }
+
+  private static Optional<Object> agent() {
+    try {
+      // The agent's runtime sits on the system class path when -javaagent is given; reflection
+      // keeps the engine free of a dependency on it.
+      Class<?> rt =
+          Class.forName("org.jacoco.agent.rt.RT", true, ClassLoader.getSystemClassLoader());
+      return Optional.ofNullable(rt.getMethod("getAgent").invoke(null));
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The directory the exec files are written to. */

@@ -210,7 +210,7 @@ public final class RunSummaryListener implements TestExecutionListener {
         System.out.println(
             coverage
                 .map(c -> "[dynamo] Coverage: " + c.directory().toAbsolutePath().normalize())
-                .orElse("[dynamo] Coverage: " + CoverageReport.NOT_MEASURED));
+                .orElse("[dynamo] Coverage: " + CoverageListener.notMeasured()));
       }
     } catch (RuntimeException e) {
       // A report that cannot be written must not turn a green run red; say so instead.
@@ -240,7 +240,7 @@ public final class RunSummaryListener implements TestExecutionListener {
    */
   private Summary.CodeCoverage coverage(Optional<CoverageResult> result) {
     if (result.isEmpty()) {
-      return SummaryBuilder.codeCoverage(null, Map.of());
+      return SummaryBuilder.coverageNotMeasured(CoverageListener.notMeasured(), List.of());
     }
     CoverageResult coverage = result.get();
     coverage.belowMinimum().forEach(line -> System.err.println("[dynamo] ERROR " + line));

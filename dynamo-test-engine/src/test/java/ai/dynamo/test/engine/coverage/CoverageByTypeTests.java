@@ -47,12 +47,20 @@ class CoverageByTypeTests {
   }
 
   private String runWithAgent(Path reports, Path classes, String minimumUnit) throws Exception {
+    Run run = forkWithAgent(reports, classes, minimumUnit);
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    return run.output();
+  }
+
+  private record Run(int exitCode, String output) {}
+
+  private Run forkWithAgent(Path reports, Path classes, String... arguments) throws Exception {
     String agent = System.getProperty("jacoco.agent.jar");
     assertThat(agent).as("jacoco.agent.jar system property from the pom").isNotNull();
     assertThat(Path.of(agent)).exists();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path log = tmp.resolve("out.log");
-    Process process =
+    ProcessBuilder process =
         new ProcessBuilder(
                 java.toString(),
                 "-javaagent:" + agent + "=output=none",
@@ -60,15 +68,25 @@ class CoverageByTypeTests {
                 System.getProperty("java.class.path"),
                 CoverageFixtures.class.getName(),
                 reports.toString(),
-                classes.toString(),
-                minimumUnit)
+                classes.toString())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    String output = Files.readString(log);
-    assertThat(process.exitValue()).as(output).isZero();
-    return output;
+            .redirectOutput(log.toFile());
+    process.command().addAll(List.of(arguments));
+    Process started = process.start();
+    assertThat(started.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Run(started.exitValue(), Files.readString(log));
+  }
+
+  @Test
+  void saysNoTestRanRatherThanNoAgentWhenARunWithTheAgentStopsBeforeItsTests() throws Exception {
+    Path reports = tmp.resolve("reports");
+
+    Run run = forkWithAgent(reports, classesOfSubject(), "0.0", "weekly");
+
+    assertThat(run.output())
+        .contains("matches none of the 3 tests of this run")
+        .contains("[dynamo] Coverage: coverage not measured (no test of this run ran)")
+        .doesNotContain("no JaCoCo agent");
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.EngineFilter;
@@ -19,7 +20,7 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 /**
  * Tests of two types over {@link CoverageSubject}, and a main that runs them through the Launcher
  * in a JVM with the JaCoCo agent, printing how the engine's root ended: {@code CoverageFixtures
- * <reportsDir> <classesDir> <minimumUnit>}.
+ * <reportsDir> <classesDir> <minimumUnit> [<dynamo.stage>]}.
  */
 final class CoverageFixtures {
 
@@ -60,6 +61,8 @@ final class CoverageFixtures {
                 .configurationParameter("dynamo.reports.dir", args[0])
                 .configurationParameter("dynamo.coverage.classes", args[1])
                 .configurationParameter("dynamo.coverage.minimum.unit", args[2])
+                .configurationParameters(
+                    args.length > 3 ? Map.of("dynamo.stage", args[3]) : Map.of())
                 .build(),
             summary,
             new TestExecutionListener() {
