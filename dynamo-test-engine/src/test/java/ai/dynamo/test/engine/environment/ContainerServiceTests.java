@@ -17,8 +17,13 @@ import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.api.environment.ServiceHandle;
 import ai.dynamo.test.api.environment.ServiceMode;
 import ai.dynamo.test.engine.Constants;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports.Binding;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,6 +185,108 @@ class ContainerServiceTests {
                 container("NatsAndEtcdAnswer"),
                 finishedWithFailure(
                     instanceOf(ServiceStartException.class),
-                    message(m -> m.contains("dynamo.env.container.network=host")))));
+                    message(m -> m.contains("dynamo.env.container.network=host")),
+                    message(m -> m.contains("docker network create")))));
+  }
+
+  /** Runs {@code body} with a user-defined bridge network of its own, removed afterwards. */
+  private static void withUserDefinedNetwork(java.util.function.Consumer<String> body) {
+    String network = "dynamo-test-" + UUID.randomUUID().toString().substring(0, 8);
+    ContainerInstance.client().createNetworkCmd().withName(network).withDriver("bridge").exec();
+    try {
+      body.accept(network);
+    } finally {
+      ContainerInstance.client().removeNetworkCmd(network).exec();
+    }
+  }
+
+  @Test
+  void runsNatsAndEtcdOnAUserDefinedNetworkWithPublishedPorts() {
+    withUserDefinedNetwork(
+        network -> {
+          EnvironmentTestKit kit = kit().with(Constants.ENV_CONTAINER_NETWORK, network);
+
+          EnvironmentTestKit.assertAllSucceeded(
+              kit.run(
+                  ServiceFixtures.NatsAndEtcdAnswer.class,
+                  ServiceFixtures.NatsUnderControl.class,
+                  ServiceFixtures.EtcdRestarts.class),
+              5);
+
+          ServiceHandle nats = (ServiceHandle) ServiceFixtures.SEEN.get("nats");
+          ServiceHandle etcd = (ServiceHandle) ServiceFixtures.SEEN.get("etcd");
+          assertThat(nats.host()).isEqualTo(ContainerInstance.dockerHost());
+          assertThat(etcd.url()).isEqualTo("http://" + etcd.host() + ":" + etcd.port("client"));
+          assertThat(kit.starts("nats")).isEqualTo(3); // two classes, one restart
+          assertThat(kit.starts("etcd")).isEqualTo(3);
+          assertThat(ServiceProtocols.accepts(nats.host(), nats.port())).isFalse();
+        });
+  }
+
+  @Test
+  void joinsTheNamedNetworkAndPublishesEachPortOnTheSameNumber() {
+    withUserDefinedNetwork(
+        network -> {
+          EnvironmentTestKit.assertAllSucceeded(
+              kit()
+                  .with(Constants.ENV_CONTAINER_NETWORK, network)
+                  .run(ServiceFixtures.NatsShowsItsContainer.class),
+              1);
+
+          ServiceHandle nats = (ServiceHandle) ServiceFixtures.SEEN.get("shown");
+          assertThat(ServiceFixtures.SEEN.get("networks")).isEqualTo(Set.of(network));
+          @SuppressWarnings("unchecked")
+          Map<ExposedPort, Binding[]> bindings =
+              (Map<ExposedPort, Binding[]>) ServiceFixtures.SEEN.get("bindings");
+          assertThat(bindings.get(ExposedPort.tcp(nats.port())))
+              .extracting(Binding::getHostPortSpec)
+              .containsExactly(String.valueOf(nats.port()));
+        });
+  }
+
+  @Test
+  void aPublishedPortIsNotReadyUntilTheServiceListensBehindIt() {
+    withUserDefinedNetwork(
+        network -> {
+          EngineExecutionResults results =
+              kit()
+                  .with(Constants.ENV_CONTAINER_NETWORK, network)
+                  .run(ServiceFixtures.AwaitsAPortNothingListensBehind.class);
+
+          results
+              .containerEvents()
+              .assertThatEvents()
+              .haveExactly(
+                  1,
+                  event(
+                      container("AwaitsAPortNothingListensBehind"),
+                      finishedWithFailure(
+                          instanceOf(ServiceStartException.class),
+                          message(m -> m.contains("was not ready within 3000 ms")))));
+        });
+  }
+
+  @Test
+  void failsNamingANetworkThatDoesNotExistAndHowToCreateIt() {
+    String network = "dynamo-test-missing-" + UUID.randomUUID().toString().substring(0, 8);
+
+    EngineExecutionResults results =
+        kit()
+            .with(Constants.ENV_CONTAINER_NETWORK, network)
+            .run(ServiceFixtures.NatsAndEtcdAnswer.class);
+
+    results.testEvents().assertStatistics(stats -> stats.started(0));
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("NatsAndEtcdAnswer"),
+                finishedWithFailure(
+                    instanceOf(ServiceStartException.class),
+                    message(m -> m.contains("has no network '" + network + "'")),
+                    message(m -> m.contains("docker network create " + network)),
+                    message(m -> m.contains("host, bridge")))));
   }
 }
