@@ -218,7 +218,10 @@ final class RunningService implements ServiceHandle, AutoCloseable {
               + image
               + "', which is not present in the local Docker engine, and images are never pulled."
               + " Build it (.ci/services builds dynamo-test/nats:local and dynamo-test/etcd:local"
-              + " from Debian packages) or name a present image with dynamo.env.image.*.");
+              + " from Debian packages) or "
+              + BuiltInRecipes.imageKey(definition, settings)
+                  .map(key -> "name a present image with " + key + ".")
+                  .orElse("have the recipe's withImage name a present image."));
     }
     EnvironmentSettings.Network network = settings.network();
     if (network.equals(EnvironmentSettings.Network.BRIDGE)

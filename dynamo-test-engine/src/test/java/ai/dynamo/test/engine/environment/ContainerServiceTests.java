@@ -92,7 +92,9 @@ class ContainerServiceTests {
                 finishedWithFailure(
                     instanceOf(ServiceStartException.class),
                     message(m -> m.contains("needs the image 'dynamo-test/no-such-image:none'")),
-                    message(m -> m.contains("never pulled")))));
+                    message(m -> m.contains("never pulled")),
+                    message(m -> m.contains("have the recipe's withImage name a present image")),
+                    message(m -> !m.contains("dynamo.env.image")))));
   }
 
   @Test
@@ -113,7 +115,28 @@ class ContainerServiceTests {
                 finishedWithFailure(
                     instanceOf(ServiceStartException.class),
                     message(m -> m.contains("needs the image 'dynamo-test/no-such-nats:none'")),
-                    message(m -> m.contains("never pulled")))));
+                    message(m -> m.contains("never pulled")),
+                    message(m -> m.contains("name a present image with dynamo.env.image.nats.")))));
+  }
+
+  @Test
+  void failsNamingTheEtcdImageKeyWhenTheConfiguredEtcdImageIsMissing() {
+    EngineExecutionResults results =
+        kit()
+            .with(Constants.ENV_IMAGE_ETCD, "dynamo-test/no-such-etcd:none")
+            .run(ServiceFixtures.EtcdRestarts.class);
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("EtcdRestarts"),
+                finishedWithFailure(
+                    instanceOf(ServiceStartException.class),
+                    message(m -> m.contains("needs the image 'dynamo-test/no-such-etcd:none'")),
+                    message(m -> m.contains("name a present image with dynamo.env.image.etcd.")))));
   }
 
   @Test
