@@ -19,6 +19,9 @@ import ai.dynamo.test.api.environment.ServiceMode;
 import ai.dynamo.test.engine.Constants;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports.Binding;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -311,5 +314,24 @@ class ContainerServiceTests {
                     message(m -> m.contains("has no network '" + network + "'")),
                     message(m -> m.contains("docker network create " + network)),
                     message(m -> m.contains("host, bridge")))));
+  }
+
+  @Test
+  void environmentBenchmarkSaysContainerModeIsNotMeasuredWhenAnImageIsMissing() throws Exception {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+    EnvironmentBenchmark.run(
+        Map.of(Constants.ENV_IMAGE_NATS, "dynamo-test/no-such-nats:none"),
+        1,
+        new PrintStream(output, true, StandardCharsets.UTF_8));
+
+    String report = output.toString(StandardCharsets.UTF_8);
+    assertThat(report)
+        .contains(
+            "container mode: Docker answers but the image 'dynamo-test/no-such-nats:none'"
+                + " (dynamo.env.image.nats) is not present")
+        .contains("not measured")
+        .containsPattern("nats +local +\\d+")
+        .contains("run-scoped sharing:");
   }
 }
