@@ -317,10 +317,11 @@ class ContainerServiceTests {
   }
 
   @Test
-  void environmentBenchmarkSaysContainerModeIsNotMeasuredWhenAnImageIsMissing() throws Exception {
+  void environmentBenchmarkSaysContainerModeIsNotMeasuredWhenAnImageIsMissing() {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
 
     EnvironmentBenchmark.run(
+        dir,
         Map.of(Constants.ENV_IMAGE_NATS, "dynamo-test/no-such-nats:none"),
         1,
         new PrintStream(output, true, StandardCharsets.UTF_8));

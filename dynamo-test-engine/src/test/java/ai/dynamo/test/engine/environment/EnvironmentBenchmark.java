@@ -3,7 +3,6 @@ package ai.dynamo.test.engine.environment;
 import ai.dynamo.test.api.environment.ServiceDefinition;
 import ai.dynamo.test.api.environment.ServiceMode;
 import ai.dynamo.test.engine.Constants;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,11 +41,11 @@ final class EnvironmentBenchmark {
       }
       overrides.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
-    run(overrides, ROUNDS, System.out);
+    run(Files.createTempDirectory("dynamo-env-benchmark"), overrides, ROUNDS, System.out);
   }
 
-  static void run(Map<String, String> overrides, int rounds, PrintStream out) throws IOException {
-    Path dir = Files.createTempDirectory("dynamo-env-benchmark");
+  /** Measures with the services' logs and state under {@code dir}. */
+  static void run(Path dir, Map<String, String> overrides, int rounds, PrintStream out) {
     EnvironmentSettings settings =
         EnvironmentSettings.from(
             key ->
