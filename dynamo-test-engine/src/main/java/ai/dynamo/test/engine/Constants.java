@@ -236,10 +236,16 @@ public final class Constants {
   public static final String ENV_MODE = "dynamo.env.mode";
 
   /**
-   * Container networking: {@code bridge} (default: Docker's bridge, each port published on the host
-   * port of the same number) or {@code host} (the container shares the host's network and listens
-   * on a free host port; what CI uses, with a Docker engine started with {@code --bridge=none}).
-   * Example: {@code dynamo.env.container.network=host}.
+   * Container networking: {@code bridge} (default: Docker's default bridge, each port published on
+   * the host port of the same number), {@code host} (the container shares the host's network and
+   * listens on a free host port; what CI uses, with a Docker engine started with {@code
+   * --bridge=none}), or the name of an existing user-defined Docker network, which the containers
+   * join with their ports published as with {@code bridge} (this works on an engine without a
+   * default bridge; create the network first with {@code docker network create ci-bridge}; a name
+   * the engine does not know fails the start saying so). With published ports the service listens
+   * on {@code 0.0.0.0} and its handle's host is Testcontainers' host ({@code
+   * TESTCONTAINERS_HOST_OVERRIDE=localhost} where the engine has no default bridge). Examples:
+   * {@code dynamo.env.container.network=host}, {@code dynamo.env.container.network=ci-bridge}.
    */
   public static final String ENV_CONTAINER_NETWORK = "dynamo.env.container.network";
 

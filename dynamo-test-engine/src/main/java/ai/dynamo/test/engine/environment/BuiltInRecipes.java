@@ -2,8 +2,10 @@ package ai.dynamo.test.engine.environment;
 
 import ai.dynamo.test.api.environment.Readiness;
 import ai.dynamo.test.api.environment.ServiceDefinition;
+import ai.dynamo.test.engine.Constants;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The recipes of {@code @Service(NATS)} and {@code @Service(ETCD)}. */
 final class BuiltInRecipes {
@@ -55,5 +57,21 @@ final class BuiltInRecipes {
         .withUrl("http://${host}:${port.client}")
         .waitingFor(Readiness.http("client", "/health", "\"health\":\"true\""))
         .withEndpointVariable("ETCD_ENDPOINTS");
+  }
+
+  /**
+   * The key that names {@code definition}'s image, when it is a built-in recipe with the images of
+   * {@code settings}: {@link Constants#ENV_IMAGE_NATS} or {@link Constants#ENV_IMAGE_ETCD}.
+   */
+  static Optional<String> imageKey(ServiceDefinition definition, EnvironmentSettings settings) {
+    String text = definition.toString();
+    if (text.equals(nats(false, settings.natsImage()).toString())
+        || text.equals(nats(true, settings.natsImage()).toString())) {
+      return Optional.of(Constants.ENV_IMAGE_NATS);
+    }
+    if (text.equals(etcd(settings.etcdImage()).toString())) {
+      return Optional.of(Constants.ENV_IMAGE_ETCD);
+    }
+    return Optional.empty();
   }
 }

@@ -55,6 +55,20 @@ final class ContainerInstance implements Instance {
         .anyMatch(network -> "bridge".equals(network.getName()));
   }
 
+  /** Whether the engine has a network of this name (Docker's own or a user-defined one). */
+  static boolean networkExists(String name) {
+    return client().listNetworksCmd().exec().stream()
+        .anyMatch(network -> name.equals(network.getName()));
+  }
+
+  /**
+   * The host at which published ports are reached: Testcontainers' view of the Docker host ({@code
+   * TESTCONTAINERS_HOST_OVERRIDE} where it is set).
+   */
+  static String dockerHost() {
+    return DockerClientFactory.instance().dockerHostIpAddress();
+  }
+
   static DockerClient client() {
     return DockerClientFactory.instance().client();
   }
@@ -65,7 +79,7 @@ final class ContainerInstance implements Instance {
       List<String> command,
       Map<String, String> environment,
       List<Integer> ports,
-      boolean hostNetwork,
+      EnvironmentSettings.Network network,
       ServiceLog log,
       String service) {
     GenericContainer<?> container =
@@ -83,18 +97,17 @@ final class ContainerInstance implements Instance {
                     log.append(frame.getUtf8String().getBytes(StandardCharsets.UTF_8));
                   }
                 });
-    if (hostNetwork) {
+    if (network.isHost()) {
       container.withNetworkMode("host");
     } else {
+      if (network.isUserDefined()) {
+        container.withNetworkMode(network.name());
+      }
       // The same number inside and outside, so a restart keeps the ports and URLs of the test.
       container.setPortBindings(ports.stream().map(port -> port + ":" + port).toList());
     }
     container.start();
     return new ContainerInstance(container);
-  }
-
-  String host(boolean hostNetwork) {
-    return hostNetwork ? "127.0.0.1" : container.getHost();
   }
 
   String containerId() {

@@ -31,10 +31,53 @@ record EnvironmentSettings(
     AUTO
   }
 
-  /** The value of {@link Constants#ENV_CONTAINER_NETWORK}. */
-  enum Network {
-    BRIDGE,
-    HOST
+  /**
+   * The value of {@link Constants#ENV_CONTAINER_NETWORK}: {@link #HOST}, Docker's default {@link
+   * #BRIDGE}, or the name of a user-defined Docker network, which must exist when a container
+   * starts.
+   */
+  record Network(String name) {
+
+    /** The container shares the host's network. */
+    static final Network HOST = new Network("host");
+
+    /** Docker's default bridge network. */
+    static final Network BRIDGE = new Network("bridge");
+
+    /** Docker's rule for network names. */
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+
+    static Network parse(String raw) {
+      String value = raw.trim();
+      if (value.equalsIgnoreCase(HOST.name)) {
+        return HOST;
+      }
+      if (value.equalsIgnoreCase(BRIDGE.name)) {
+        return BRIDGE;
+      }
+      if (!NAME.matcher(value).matches() || value.equalsIgnoreCase("none")) {
+        throw new ConfigurationException(
+            "Invalid "
+                + Constants.ENV_CONTAINER_NETWORK
+                + "="
+                + raw
+                + ". Valid values: host, bridge (default), or the name of an existing"
+                + " user-defined Docker network (letters, digits, '_', '.', '-'; created with"
+                + " docker network create <name>).");
+      }
+      return new Network(value);
+    }
+
+    boolean isHost() {
+      return this.equals(HOST);
+    }
+
+    /**
+     * A network the containers join with their ports published: the default bridge or a named one.
+     */
+    boolean isUserDefined() {
+      return !isHost() && !this.equals(BRIDGE);
+    }
   }
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
@@ -43,7 +86,10 @@ record EnvironmentSettings(
     DynamoConfiguration configuration = DynamoConfiguration.from(parameters);
     return new EnvironmentSettings(
         choice(configuration, Constants.ENV_MODE, Mode.class, Mode.LOCAL),
-        choice(configuration, Constants.ENV_CONTAINER_NETWORK, Network.class, Network.BRIDGE),
+        configuration
+            .get(Constants.ENV_CONTAINER_NETWORK)
+            .map(Network::parse)
+            .orElse(Network.BRIDGE),
         configuration
             .get(Constants.ENV_LOGS)
             .map(Path::of)

@@ -16,7 +16,8 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * A service run as a local process in a process group of its own: started through {@code setsid},
  * so the group's id is the process's pid and every process it forks can be signalled at once. The
- * group is recorded in a file under the state directory until it is stopped, for {@link Reaper}.
+ * group is recorded in a file under the state directory until it is stopped, for {@link Reaper}:
+ * the group's id and its leader's start time ({@link Reaper#record}).
  */
 final class LocalInstance implements Instance {
 
@@ -56,7 +57,7 @@ final class LocalInstance implements Instance {
     Path ownerDirectory = stateDirectory.resolve(Ownership.current());
     Files.createDirectories(ownerDirectory);
     Path pidFile = ownerDirectory.resolve(service + "-" + process.pid() + ".pgid");
-    Files.writeString(pidFile, process.pid() + "\n");
+    Files.writeString(pidFile, Reaper.record(process.pid()));
     return new LocalInstance(process, pidFile);
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -78,6 +79,30 @@ final class ProcessGroup {
       return List.of();
     }
     return found;
+  }
+
+  /**
+   * When process {@code pid} started, in clock ticks after boot (field 22 of {@code
+   * /proc/PID/stat}); empty when it does not run or {@code /proc} cannot be read. A pid is reused
+   * by a later process, its start time tells them apart.
+   */
+  static OptionalLong startTime(long pid) {
+    String stat;
+    try {
+      stat =
+          Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+    } catch (IOException gone) {
+      return OptionalLong.empty();
+    }
+    // Field 3 (state) is the first after the last ')', so field 22 is the 20th from there.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+    try {
+      return fields.length > 19
+          ? OptionalLong.of(Long.parseLong(fields[19]))
+          : OptionalLong.empty();
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
   }
 
   /** Whether every process of the group has exited. */

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -86,7 +87,11 @@ final class ReadinessWaiter {
 
   static boolean check(ServiceHandle service, Readiness readiness, ServiceLog log, long offset) {
     return switch (readiness.kind()) {
-      case TCP_PORT -> tcp(service.host(), service.port(readiness.port().orElseThrow()));
+      case TCP_PORT ->
+          tcp(
+              service.host(),
+              service.port(readiness.port().orElseThrow()),
+              service instanceof RunningService running && running.publishesPorts());
       case HTTP -> http(service, readiness);
       case LOG_LINE ->
           log.since(offset)
@@ -102,10 +107,23 @@ final class ReadinessWaiter {
     };
   }
 
-  private static boolean tcp(String host, int port) {
+  /**
+   * Whether {@code port} accepts connections. A published port is Docker's proxy, which accepts
+   * before anything listens behind it and then closes the connection at once: there the port only
+   * counts as open when the connection stays open or the service speaks first.
+   */
+  private static boolean tcp(String host, int port, boolean published) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), 250);
-      return true;
+      if (!published) {
+        return true;
+      }
+      socket.setSoTimeout(200);
+      try {
+        return socket.getInputStream().read() != -1;
+      } catch (SocketTimeoutException silentButOpen) {
+        return true;
+      }
     } catch (IOException e) {
       return false;
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -37,10 +38,26 @@ final class Reaper {
         }
         try (Stream<Path> files = Files.list(owner)) {
           for (Path file : files.toList()) {
+            String[] record;
             long pgid;
             try {
-              pgid = Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim());
+              record = Files.readString(file, StandardCharsets.US_ASCII).trim().split("\\s+");
+              pgid = Long.parseLong(record[0]);
             } catch (IOException | NumberFormatException e) {
+              Files.deleteIfExists(file);
+              continue;
+            }
+            if (record.length > 1 && leaderIsAnotherProcess(pgid, record[1])) {
+              System.err.println(
+                  "[dynamo] Not reaping process group "
+                      + pgid
+                      + " recorded in "
+                      + file
+                      + ": its pid now belongs to another process (start time "
+                      + ProcessGroup.startTime(pgid).orElse(-1)
+                      + ", recorded "
+                      + record[1]
+                      + "); dropping the stale record.");
               Files.deleteIfExists(file);
               continue;
             }
@@ -59,6 +76,36 @@ final class Reaper {
       // another JVM reaps the same directory at the same time: what is left is its work
     }
     return reaped;
+  }
+
+  /**
+   * The line of a process group's pid file: the group's id, which is its leader's pid, and the
+   * leader's start time, so that a pid reused by another process (after a reboot, or a long time)
+   * is not signalled. Files with the id alone, from older versions, are reaped by the id.
+   */
+  static String record(long leaderPid) {
+    return leaderPid
+        + ProcessGroup.startTime(leaderPid).stream()
+            .mapToObj(start -> " " + start)
+            .findFirst()
+            .orElse("")
+        + "\n";
+  }
+
+  /**
+   * Whether the recorded leader's pid runs as a process that started at another time. A dead leader
+   * is no such case: while members of its group live, Linux does not hand its pid to another
+   * process, so the group is still the recorded one.
+   */
+  private static boolean leaderIsAnotherProcess(long pgid, String recordedStart) {
+    long recorded;
+    try {
+      recorded = Long.parseLong(recordedStart);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    OptionalLong now = ProcessGroup.startTime(pgid);
+    return now.isPresent() && now.getAsLong() != recorded;
   }
 
   static int reapContainers() {

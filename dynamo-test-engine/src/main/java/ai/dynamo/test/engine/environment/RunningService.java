@@ -4,6 +4,7 @@ import ai.dynamo.test.api.environment.Readiness;
 import ai.dynamo.test.api.environment.ServiceDefinition;
 import ai.dynamo.test.api.environment.ServiceHandle;
 import ai.dynamo.test.api.environment.ServiceMode;
+import ai.dynamo.test.engine.Constants;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +41,7 @@ final class RunningService implements ServiceHandle, AutoCloseable {
   private final Path dataDirectory;
   private final Map<String, String> extraEnvironment;
   private Instance instance;
+  private volatile String host = LOOPBACK;
   private boolean paused;
   private boolean closed;
   private boolean intentionallyDown;
@@ -114,7 +116,8 @@ final class RunningService implements ServiceHandle, AutoCloseable {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (String.valueOf(cause.getMessage()).contains("network bridge not found")) {
         return ". The Docker engine has no default bridge network: set the environment variable"
-            + " TESTCONTAINERS_HOST_OVERRIDE=localhost (and use dynamo.env.container.network=host).";
+            + " TESTCONTAINERS_HOST_OVERRIDE=localhost (and use dynamo.env.container.network=host or a"
+            + " user-defined network).";
       }
     }
     return ".";
@@ -215,31 +218,64 @@ final class RunningService implements ServiceHandle, AutoCloseable {
               + image
               + "', which is not present in the local Docker engine, and images are never pulled."
               + " Build it (.ci/services builds dynamo-test/nats:local and dynamo-test/etcd:local"
-              + " from Debian packages) or name a present image with dynamo.env.image.*.");
+              + " from Debian packages) or "
+              + BuiltInRecipes.imageKey(definition, settings)
+                  .map(key -> "name a present image with " + key + ".")
+                  .orElse("have the recipe's withImage name a present image."));
     }
-    boolean hostNetwork = settings.network() == EnvironmentSettings.Network.HOST;
-    if (!hostNetwork && !ContainerInstance.hasDefaultBridge()) {
+    EnvironmentSettings.Network network = settings.network();
+    if (network.equals(EnvironmentSettings.Network.BRIDGE)
+        && !ContainerInstance.hasDefaultBridge()) {
       throw new ServiceStartException(
           "Service '"
               + definition.name()
               + "' cannot run with "
-              + ai.dynamo.test.engine.Constants.ENV_CONTAINER_NETWORK
+              + Constants.ENV_CONTAINER_NETWORK
               + "=bridge: the Docker engine has no default bridge network (dockerd --bridge=none,"
               + " as .ci/services starts it), so its ports could not be reached. Set "
-              + ai.dynamo.test.engine.Constants.ENV_CONTAINER_NETWORK
-              + "=host.");
+              + Constants.ENV_CONTAINER_NETWORK
+              + "=host, or name a user-defined network ("
+              + Constants.ENV_CONTAINER_NETWORK
+              + "=ci-bridge after docker network create ci-bridge).");
     }
+    if (network.isUserDefined() && !ContainerInstance.networkExists(network.name())) {
+      throw new ServiceStartException(
+          "Service '"
+              + definition.name()
+              + "' cannot run with "
+              + Constants.ENV_CONTAINER_NETWORK
+              + "="
+              + network.name()
+              + ": the Docker engine has no network '"
+              + network.name()
+              + "'. Create it with docker network create "
+              + network.name()
+              + ", or set "
+              + Constants.ENV_CONTAINER_NETWORK
+              + " to host, bridge (Docker's default bridge, where the engine has one) or the name"
+              + " of an existing user-defined network.");
+    }
+    host = network.isHost() ? LOOPBACK : ContainerInstance.dockerHost();
     Placeholders placeholders =
         new Placeholders(
-            definition.name(), LOOPBACK, hostNetwork ? LOOPBACK : "0.0.0.0", CONTAINER_DATA, ports);
+            definition.name(),
+            LOOPBACK,
+            network.isHost() ? LOOPBACK : "0.0.0.0",
+            CONTAINER_DATA,
+            ports);
     return ContainerInstance.start(
         image,
         placeholders.apply(definition.containerCommand()),
         withExtra(placeholders.apply(definition.containerEnvironment())),
         new ArrayList<>(ports.values()),
-        hostNetwork,
+        network,
         log,
         definition.name());
+  }
+
+  /** Whether the service's ports are Docker's published ports rather than its own sockets. */
+  boolean publishesPorts() {
+    return mode == ServiceMode.CONTAINER && !settings.network().isHost();
   }
 
   String key() {
@@ -281,7 +317,7 @@ final class RunningService implements ServiceHandle, AutoCloseable {
 
   @Override
   public String host() {
-    return LOOPBACK;
+    return host;
   }
 
   @Override
@@ -313,7 +349,7 @@ final class RunningService implements ServiceHandle, AutoCloseable {
   @Override
   public String url() {
     String template = definition.url().orElse("${host}:${port}");
-    return new Placeholders(definition.name(), LOOPBACK, LOOPBACK, dataDirectory.toString(), ports)
+    return new Placeholders(definition.name(), host, LOOPBACK, dataDirectory.toString(), ports)
         .apply(template);
   }
 

@@ -17,8 +17,16 @@ import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.api.environment.ServiceHandle;
 import ai.dynamo.test.api.environment.ServiceMode;
 import ai.dynamo.test.engine.Constants;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports.Binding;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +95,9 @@ class ContainerServiceTests {
                 finishedWithFailure(
                     instanceOf(ServiceStartException.class),
                     message(m -> m.contains("needs the image 'dynamo-test/no-such-image:none'")),
-                    message(m -> m.contains("never pulled")))));
+                    message(m -> m.contains("never pulled")),
+                    message(m -> m.contains("have the recipe's withImage name a present image")),
+                    message(m -> !m.contains("dynamo.env.image")))));
   }
 
   @Test
@@ -108,7 +118,28 @@ class ContainerServiceTests {
                 finishedWithFailure(
                     instanceOf(ServiceStartException.class),
                     message(m -> m.contains("needs the image 'dynamo-test/no-such-nats:none'")),
-                    message(m -> m.contains("never pulled")))));
+                    message(m -> m.contains("never pulled")),
+                    message(m -> m.contains("name a present image with dynamo.env.image.nats.")))));
+  }
+
+  @Test
+  void failsNamingTheEtcdImageKeyWhenTheConfiguredEtcdImageIsMissing() {
+    EngineExecutionResults results =
+        kit()
+            .with(Constants.ENV_IMAGE_ETCD, "dynamo-test/no-such-etcd:none")
+            .run(ServiceFixtures.EtcdRestarts.class);
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("EtcdRestarts"),
+                finishedWithFailure(
+                    instanceOf(ServiceStartException.class),
+                    message(m -> m.contains("needs the image 'dynamo-test/no-such-etcd:none'")),
+                    message(m -> m.contains("name a present image with dynamo.env.image.etcd.")))));
   }
 
   @Test
@@ -180,6 +211,128 @@ class ContainerServiceTests {
                 container("NatsAndEtcdAnswer"),
                 finishedWithFailure(
                     instanceOf(ServiceStartException.class),
-                    message(m -> m.contains("dynamo.env.container.network=host")))));
+                    message(m -> m.contains("dynamo.env.container.network=host")),
+                    message(m -> m.contains("docker network create")))));
+  }
+
+  /** Runs {@code body} with a user-defined bridge network of its own, removed afterwards. */
+  private static void withUserDefinedNetwork(java.util.function.Consumer<String> body) {
+    String network = "dynamo-test-" + UUID.randomUUID().toString().substring(0, 8);
+    ContainerInstance.client().createNetworkCmd().withName(network).withDriver("bridge").exec();
+    try {
+      body.accept(network);
+    } finally {
+      ContainerInstance.client().removeNetworkCmd(network).exec();
+    }
+  }
+
+  @Test
+  void runsNatsAndEtcdOnAUserDefinedNetworkWithPublishedPorts() {
+    withUserDefinedNetwork(
+        network -> {
+          EnvironmentTestKit kit = kit().with(Constants.ENV_CONTAINER_NETWORK, network);
+
+          EnvironmentTestKit.assertAllSucceeded(
+              kit.run(
+                  ServiceFixtures.NatsAndEtcdAnswer.class,
+                  ServiceFixtures.NatsUnderControl.class,
+                  ServiceFixtures.EtcdRestarts.class),
+              5);
+
+          ServiceHandle nats = (ServiceHandle) ServiceFixtures.SEEN.get("nats");
+          ServiceHandle etcd = (ServiceHandle) ServiceFixtures.SEEN.get("etcd");
+          assertThat(nats.host()).isEqualTo(ContainerInstance.dockerHost());
+          assertThat(etcd.url()).isEqualTo("http://" + etcd.host() + ":" + etcd.port("client"));
+          assertThat(kit.starts("nats")).isEqualTo(3); // two classes, one restart
+          assertThat(kit.starts("etcd")).isEqualTo(3);
+          assertThat(ServiceProtocols.accepts(nats.host(), nats.port())).isFalse();
+        });
+  }
+
+  @Test
+  void joinsTheNamedNetworkAndPublishesEachPortOnTheSameNumber() {
+    withUserDefinedNetwork(
+        network -> {
+          EnvironmentTestKit.assertAllSucceeded(
+              kit()
+                  .with(Constants.ENV_CONTAINER_NETWORK, network)
+                  .run(ServiceFixtures.NatsShowsItsContainer.class),
+              1);
+
+          ServiceHandle nats = (ServiceHandle) ServiceFixtures.SEEN.get("shown");
+          assertThat(ServiceFixtures.SEEN.get("networks")).isEqualTo(Set.of(network));
+          @SuppressWarnings("unchecked")
+          Map<ExposedPort, Binding[]> bindings =
+              (Map<ExposedPort, Binding[]>) ServiceFixtures.SEEN.get("bindings");
+          assertThat(bindings.get(ExposedPort.tcp(nats.port())))
+              .extracting(Binding::getHostPortSpec)
+              .containsExactly(String.valueOf(nats.port()));
+        });
+  }
+
+  @Test
+  void aPublishedPortIsNotReadyUntilTheServiceListensBehindIt() {
+    withUserDefinedNetwork(
+        network -> {
+          EngineExecutionResults results =
+              kit()
+                  .with(Constants.ENV_CONTAINER_NETWORK, network)
+                  .run(ServiceFixtures.AwaitsAPortNothingListensBehind.class);
+
+          results
+              .containerEvents()
+              .assertThatEvents()
+              .haveExactly(
+                  1,
+                  event(
+                      container("AwaitsAPortNothingListensBehind"),
+                      finishedWithFailure(
+                          instanceOf(ServiceStartException.class),
+                          message(m -> m.contains("was not ready within 3000 ms")))));
+        });
+  }
+
+  @Test
+  void failsNamingANetworkThatDoesNotExistAndHowToCreateIt() {
+    String network = "dynamo-test-missing-" + UUID.randomUUID().toString().substring(0, 8);
+
+    EngineExecutionResults results =
+        kit()
+            .with(Constants.ENV_CONTAINER_NETWORK, network)
+            .run(ServiceFixtures.NatsAndEtcdAnswer.class);
+
+    results.testEvents().assertStatistics(stats -> stats.started(0));
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("NatsAndEtcdAnswer"),
+                finishedWithFailure(
+                    instanceOf(ServiceStartException.class),
+                    message(m -> m.contains("has no network '" + network + "'")),
+                    message(m -> m.contains("docker network create " + network)),
+                    message(m -> m.contains("host, bridge")))));
+  }
+
+  @Test
+  void environmentBenchmarkSaysContainerModeIsNotMeasuredWhenAnImageIsMissing() {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+    EnvironmentBenchmark.run(
+        dir,
+        Map.of(Constants.ENV_IMAGE_NATS, "dynamo-test/no-such-nats:none"),
+        1,
+        new PrintStream(output, true, StandardCharsets.UTF_8));
+
+    String report = output.toString(StandardCharsets.UTF_8);
+    assertThat(report)
+        .contains(
+            "container mode: Docker answers but the image 'dynamo-test/no-such-nats:none'"
+                + " (dynamo.env.image.nats) is not present")
+        .contains("not measured")
+        .containsPattern("nats +local +\\d+")
+        .contains("run-scoped sharing:");
   }
 }

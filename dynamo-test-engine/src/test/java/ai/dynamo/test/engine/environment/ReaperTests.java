@@ -187,4 +187,67 @@ class ReaperTests {
     assertThat(ServiceProtocols.accepts("127.0.0.1", nats)).isFalse();
     assertThat(ServiceProtocols.accepts("127.0.0.1", etcd)).isFalse();
   }
+
+  /** A process of its own group ({@code setsid} does not fork), recorded by a dead JVM. */
+  private Process groupLeaderOfADeadRun(String record) throws IOException {
+    Process sleep =
+        new ProcessBuilder("setsid", "sleep", "604")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectErrorStream(true)
+            .start();
+    // A pid above any pid_max: the JVM that owned this record runs no more.
+    Path owner = dir.resolve("state").resolve("2147483000-1");
+    Files.createDirectories(owner);
+    Files.writeString(
+        owner.resolve("sleeper-" + sleep.pid() + ".pgid"),
+        record.replace("PID", Long.toString(sleep.pid())));
+    await("sleep to lead its own group")
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> ProcessGroup.members(sleep.pid()).contains(sleep.pid()));
+    return sleep;
+  }
+
+  @Test
+  void leavesAProcessAloneThatReusedARecordedPidAndDropsTheStaleRecord() throws Exception {
+    Process sleep = groupLeaderOfADeadRun("PID 1");
+    try {
+      long start = ProcessGroup.startTime(sleep.pid()).orElseThrow();
+      assertThat(start).isNotEqualTo(1L);
+
+      int reaped = Reaper.reapProcessGroups(dir.resolve("state"));
+
+      assertThat(reaped).isZero();
+      assertThat(sleep.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS)).isFalse();
+      assertThat(sleep.isAlive()).isTrue();
+      assertThat(dir.resolve("state")).isEmptyDirectory();
+    } finally {
+      sleep.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
+  void killsTheRecordedGroupWhenItsLeaderStartedAtTheRecordedTime() throws Exception {
+    Process sleep = groupLeaderOfADeadRun("PID START");
+    Path record;
+    try (var files = Files.walk(dir.resolve("state"))) {
+      record = files.filter(Files::isRegularFile).findFirst().orElseThrow();
+    }
+    Files.writeString(record, Reaper.record(sleep.pid()));
+    assertThat(Files.readString(record).trim())
+        .isEqualTo(sleep.pid() + " " + ProcessGroup.startTime(sleep.pid()).orElseThrow());
+
+    assertThat(Reaper.reapProcessGroups(dir.resolve("state"))).isEqualTo(1);
+
+    assertThat(sleep.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(dir.resolve("state")).isEmptyDirectory();
+  }
+
+  @Test
+  void killsTheRecordedGroupOfAnOldRecordWithoutAStartTime() throws Exception {
+    Process sleep = groupLeaderOfADeadRun("PID\n");
+
+    assertThat(Reaper.reapProcessGroups(dir.resolve("state"))).isEqualTo(1);
+
+    assertThat(sleep.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+  }
 }

@@ -12,6 +12,7 @@ import ai.dynamo.test.api.environment.ServiceHandle;
 import ai.dynamo.test.api.environment.ServiceRecipe;
 import ai.dynamo.test.api.environment.ServiceRef;
 import ai.dynamo.test.api.environment.ServiceScope;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ final class ServiceFixtures {
       List<String> lines = ServiceProtocols.natsPing(nats, 15_000);
       assertThat(lines.get(0)).startsWith("INFO {");
       assertThat(lines).endsWith("PONG");
-      assertThat(nats.url()).isEqualTo("nats://127.0.0.1:" + nats.port());
+      assertThat(nats.url()).isEqualTo("nats://" + nats.host() + ":" + nats.port());
       SEEN.put("nats", nats);
     }
 
@@ -104,6 +105,54 @@ final class ServiceFixtures {
       assertThat(etcd.port("client")).isEqualTo(port);
       assertThat(ServiceProtocols.etcdHealth(etcd)).contains("\"health\":\"true\"");
     }
+  }
+
+  /**
+   * Records how Docker runs the NATS container while it answers: its networks and published ports.
+   */
+  @Service(NATS)
+  static class NatsShowsItsContainer {
+
+    @Test
+    void answersThroughItsPublishedPort(ServiceHandle nats) throws IOException {
+      assertThat(ServiceProtocols.natsPing(nats, 15_000)).endsWith("PONG");
+      InspectContainerResponse container =
+          ContainerInstance.client()
+              .inspectContainerCmd(
+                  ContainerInstance.client()
+                      .listContainersCmd()
+                      .withLabelFilter(
+                          Map.of(
+                              Ownership.OWNER_LABEL,
+                              Ownership.current(),
+                              Ownership.SERVICE_LABEL,
+                              "nats"))
+                      .exec()
+                      .get(0)
+                      .getId())
+              .exec();
+      SEEN.put("networks", container.getNetworkSettings().getNetworks().keySet());
+      SEEN.put("bindings", container.getHostConfig().getPortBindings().getBindings());
+      SEEN.put("shown", nats);
+    }
+  }
+
+  /** NATS listens on its second port only: its first, the one awaited, has nothing behind it. */
+  public static class ListensBehindTheWrongPortRecipe implements ServiceRecipe {
+    @Override
+    public ServiceDefinition define() {
+      return ServiceDefinition.named("wrong-port")
+          .withPorts("awaited", "served")
+          .withImage("dynamo-test/nats:local")
+          .withContainerCommand("-a", "${bind}", "-p", "${port.served}")
+          .waitingFor(Readiness.tcpPort("awaited"));
+    }
+  }
+
+  @Service(name = "wrong-port", recipe = ListensBehindTheWrongPortRecipe.class, startTimeout = "3s")
+  static class AwaitsAPortNothingListensBehind {
+    @Test
+    void neverRuns() {}
   }
 
   /** The service extension runs (as if inherited from elsewhere), but nothing is declared. */
