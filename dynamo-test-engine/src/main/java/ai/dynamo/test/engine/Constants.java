@@ -72,7 +72,8 @@ public final class Constants {
 
   /**
    * Whether the run prints its summary (what ran by stage and type, and why anything was skipped)
-   * at the end: {@code true} (default) or {@code false}.
+   * and its {@code [dynamo] Services:} line at the end: {@code true} (default) or {@code false}.
+   * The report files are written either way.
    */
   public static final String SUMMARY = "dynamo.summary";
 

@@ -108,7 +108,11 @@ class ParameterSourcesTests {
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("ConsoleLauncher finished").isTrue();
-    return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    try {
+      assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("ConsoleLauncher finished").isTrue();
+      return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    } finally {
+      process.destroyForcibly();
+    }
   }
 }

@@ -3,6 +3,7 @@ package ai.dynamo.test.examples;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import ai.dynamo.test.api.environment.Service;
+import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.environment.ServiceStarts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -93,13 +94,13 @@ final class ServiceSharingBenchmark {
 
   private static Outcome run(List<Class<?>> classes, String mode, Path dir) {
     Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("dynamo.env.mode", mode);
-    parameters.put("dynamo.env.container.network", "host");
-    parameters.put("dynamo.env.logs", dir.resolve("logs").toString());
-    parameters.put("dynamo.env.state", dir.resolve("state").toString());
-    parameters.put("dynamo.reports.dir", dir.resolve("reports").toString());
-    parameters.put("dynamo.summary", "false");
-    parameters.put("dynamo.progress", "0");
+    parameters.put(Constants.ENV_MODE, mode);
+    parameters.put(Constants.ENV_CONTAINER_NETWORK, "host");
+    parameters.put(Constants.ENV_LOGS, dir.resolve("logs").toString());
+    parameters.put(Constants.ENV_STATE, dir.resolve("state").toString());
+    parameters.put(Constants.REPORTS_DIR, dir.resolve("reports").toString());
+    parameters.put(Constants.SUMMARY, "false");
+    parameters.put(Constants.PROGRESS, "0");
     LauncherDiscoveryRequest request =
         LauncherDiscoveryRequestBuilder.request()
             .selectors(

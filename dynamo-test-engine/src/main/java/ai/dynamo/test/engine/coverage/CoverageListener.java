@@ -39,6 +39,7 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
 
   private static final AtomicBoolean MEASURING = new AtomicBoolean();
   private static final AtomicReference<CoverageResult> LATEST = new AtomicReference<>();
+  private static final AtomicReference<String> NOT_MEASURED = new AtomicReference<>();
 
   private final EngineExecutionListener delegate;
   private final TestDescriptor root;
@@ -72,6 +73,8 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
       Path reportsDir,
       CoverageSettings settings) {
     if (!MEASURING.compareAndSet(false, true)) {
+      NOT_MEASURED.set(
+          "coverage not measured (this run ran inside another run of this JVM, which measures)");
       return delegate;
     }
     Optional<CoverageRecorder> recorder;
@@ -79,6 +82,8 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
       recorder = CoverageRecorder.attach(reportsDir);
     } catch (RuntimeException e) {
       MEASURING.set(false);
+      NOT_MEASURED.set(
+          "coverage not measured (the coverage directory failed: " + e.getMessage() + ")");
       System.err.println("[dynamo] Coverage by test type is off: " + e.getMessage());
       return settings.minimums().isEmpty()
           ? delegate
@@ -87,6 +92,7 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
     }
     if (recorder.isEmpty()) {
       MEASURING.set(false);
+      NOT_MEASURED.set(CoverageReport.NOT_MEASURED);
       return settings.minimums().isEmpty()
           ? delegate
           : new CoverageListener(
@@ -96,24 +102,25 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
   }
 
   /**
-   * Why a run that has just finished has no coverage result: no JaCoCo agent in this JVM, a run
-   * started inside another run of this JVM that measures (as an {@code EngineTestKit} run inside a
-   * test is), or a run none of whose tests ran (it stopped at an error before them, or was a dry
-   * run).
+   * Why a run that has just finished has no coverage result, as {@link #wrap} found it: no JaCoCo
+   * agent in this JVM, a run started inside another run of this JVM that measures (as an {@code
+   * EngineTestKit} run inside a test is), or a coverage directory that failed; or, when the run
+   * never got to {@code wrap} (it stopped at an error before its tests), that no test ran.
    */
   public static String notMeasured() {
-    if (!CoverageRecorder.agentAttached()) {
-      return CoverageReport.NOT_MEASURED;
+    String reason = NOT_MEASURED.get();
+    if (reason != null) {
+      return reason;
     }
-    if (MEASURING.get()) {
-      return "coverage not measured (this run ran inside another run of this JVM, which measures)";
-    }
-    return "coverage not measured (no test of this run ran)";
+    return CoverageRecorder.agentAttached()
+        ? "coverage not measured (no test of this run ran)"
+        : CoverageReport.NOT_MEASURED;
   }
 
   /** Forgets the result of an earlier run; called when a test plan starts. */
   public static void clear() {
     LATEST.set(null);
+    NOT_MEASURED.set(null);
   }
 
   /** The result of the run that finished last in this JVM, removed from here. */

@@ -64,14 +64,18 @@ final class BuiltInRecipes {
    * {@code settings}: {@link Constants#ENV_IMAGE_NATS} or {@link Constants#ENV_IMAGE_ETCD}.
    */
   static Optional<String> imageKey(ServiceDefinition definition, EnvironmentSettings settings) {
-    String text = definition.toString();
-    if (text.equals(nats(false, settings.natsImage()).toString())
-        || text.equals(nats(true, settings.natsImage()).toString())) {
+    // Compared under the built-in name: @Service(value = NATS, name = "events") is still NATS.
+    if (sameRecipe(definition, nats(false, settings.natsImage()))
+        || sameRecipe(definition, nats(true, settings.natsImage()))) {
       return Optional.of(Constants.ENV_IMAGE_NATS);
     }
-    if (text.equals(etcd(settings.etcdImage()).toString())) {
+    if (sameRecipe(definition, etcd(settings.etcdImage()))) {
       return Optional.of(Constants.ENV_IMAGE_ETCD);
     }
     return Optional.empty();
+  }
+
+  private static boolean sameRecipe(ServiceDefinition definition, ServiceDefinition builtIn) {
+    return definition.renamed(builtIn.name()).toString().equals(builtIn.toString());
   }
 }

@@ -51,8 +51,7 @@ final class ContainerInstance implements Instance {
 
   /** Whether the engine has Docker's default network {@code bridge} (not with --bridge=none). */
   static boolean hasDefaultBridge() {
-    return client().listNetworksCmd().exec().stream()
-        .anyMatch(network -> "bridge".equals(network.getName()));
+    return networkExists("bridge");
   }
 
   /** Whether the engine has a network of this name (Docker's own or a user-defined one). */

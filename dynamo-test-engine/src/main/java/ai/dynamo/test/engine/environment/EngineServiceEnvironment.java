@@ -66,25 +66,22 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
       }
       ServiceDefinition definition = run.define(service, testClass.getName());
       checkUnique(handles, definition.name(), testClass.getName());
-      ServiceScope scope = service.scope();
-      run.starts.declared(definition.name(), scope);
       ServiceHandle handle =
-          scope == ServiceScope.RUN
-              ? run.shared(
+          service.scope() == ServiceScope.RUN
+              ? run.serve(
+                  ServiceScope.RUN,
+                  definition,
+                  () -> run.start(service, definition, "run-" + testClass.getSimpleName()))
+              : run.serve(
+                  service.scope(),
                   definition,
                   () ->
-                      run.counted(
-                          scope,
-                          run.start(service, definition, "run-" + testClass.getSimpleName())))
-              : run.counted(
-                  scope,
-                  run.startIn(
-                      context,
-                      service,
-                      definition,
-                      testClass.getSimpleName(),
-                      EngineGpuScheduler.environmentFor(context)));
-      run.starts.served(definition.name(), scope, handle);
+                      run.startIn(
+                          context,
+                          service,
+                          definition,
+                          testClass.getSimpleName(),
+                          EngineGpuScheduler.environmentFor(context)));
       handles.put(definition.name(), handle);
     }
   }
@@ -108,17 +105,17 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
       for (Service service : perMethod) {
         ServiceDefinition definition = run.define(service, where);
         checkUnique(handles, definition.name(), where);
-        run.starts.declared(definition.name(), ServiceScope.METHOD);
         ServiceHandle handle =
-            run.counted(
+            run.serve(
                 ServiceScope.METHOD,
-                run.startIn(
-                    context,
-                    service,
-                    definition,
-                    testClass.getSimpleName() + "." + method.getName(),
-                    gpuEnvironment));
-        run.starts.served(definition.name(), ServiceScope.METHOD, handle);
+                definition,
+                () ->
+                    run.startIn(
+                        context,
+                        service,
+                        definition,
+                        testClass.getSimpleName() + "." + method.getName(),
+                        gpuEnvironment));
         handles.put(definition.name(), handle);
       }
     }
@@ -322,13 +319,20 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
     /** What the run's scopes declared and what it started for them, reported at its end. */
     final ServiceStarts starts = new ServiceStarts();
 
-    private ExtensionContext root;
-    private boolean print = true;
+    private final ExtensionContext root;
+    private final boolean print;
 
-    private Run(EnvironmentSettings settings, ServiceMode mode, Optional<String> unavailable) {
+    private Run(
+        EnvironmentSettings settings,
+        ServiceMode mode,
+        Optional<String> unavailable,
+        ExtensionContext root,
+        boolean print) {
       this.settings = settings;
       this.mode = mode;
       this.unavailable = unavailable;
+      this.root = root;
+      this.print = print;
     }
 
     static Run create(ExtensionContext context) {
@@ -366,16 +370,32 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
       // Local runs do not touch Docker (connecting costs seconds): leftover containers are reaped
       // by the next run that uses containers.
       Reaper.reap(settings.state(), docker);
-      Run run = new Run(settings, mode, unavailable);
-      run.root = context.getRoot();
-      run.print =
-          !"false"
-              .equalsIgnoreCase(context.getConfigurationParameter(Constants.SUMMARY).orElse(""));
-      return run;
+      return new Run(
+          settings,
+          mode,
+          unavailable,
+          context.getRoot(),
+          DynamoConfiguration.from(context::getConfigurationParameter).summary());
     }
 
     /** {@code handle}, counted as a start of a {@code scope}-scoped service if one was started. */
-    ServiceHandle counted(ServiceScope scope, ServiceHandle handle) {
+    /**
+     * Serves one {@code scope}-scoped declaration of {@code definition}: a run-scoped one gets the
+     * run's shared instance, which {@code start} starts the first time; any other gets its own. The
+     * declaration, the start and the handle are counted for the line at the end of the run.
+     */
+    ServiceHandle serve(
+        ServiceScope scope, ServiceDefinition definition, Supplier<ServiceHandle> start) {
+      starts.declared(definition.name(), scope);
+      ServiceHandle handle =
+          scope == ServiceScope.RUN
+              ? shared(definition, () -> counted(scope, start.get()))
+              : counted(scope, start.get());
+      starts.served(definition.name(), scope, handle);
+      return handle;
+    }
+
+    private ServiceHandle counted(ServiceScope scope, ServiceHandle handle) {
       if (handle instanceof RunningService running) {
         starts.started(running.name(), scope);
       }

@@ -72,9 +72,7 @@ record EnvironmentSettings(
       return this.equals(HOST);
     }
 
-    /**
-     * A network the containers join with their ports published: the default bridge or a named one.
-     */
+    /** A named user-defined network, which containers join with their ports published. */
     boolean isUserDefined() {
       return !isHost() && !this.equals(BRIDGE);
     }

@@ -63,15 +63,8 @@ final class ProcessGroup {
         if (!name.chars().allMatch(Character::isDigit)) {
           continue;
         }
-        String stat;
-        try {
-          stat = Files.readString(entry.resolve("stat"), StandardCharsets.US_ASCII);
-        } catch (IOException gone) {
-          continue;
-        }
-        // pid (comm) state ppid pgrp ...: comm may contain spaces, so parse after the last ')'.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        if (!fields[0].equals("Z") && Long.parseLong(fields[2]) == pgid) {
+        String[] fields = statFields(Long.parseLong(name));
+        if (fields.length > 2 && !fields[0].equals("Z") && Long.parseLong(fields[2]) == pgid) {
           found.add(Long.parseLong(name));
         }
       }
@@ -87,15 +80,8 @@ final class ProcessGroup {
    * by a later process, its start time tells them apart.
    */
   static OptionalLong startTime(long pid) {
-    String stat;
-    try {
-      stat =
-          Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-    } catch (IOException gone) {
-      return OptionalLong.empty();
-    }
-    // Field 3 (state) is the first after the last ')', so field 22 is the 20th from there.
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+    // Field 3 (state) is the first of these, so field 22 is the 20th.
+    String[] fields = statFields(pid);
     try {
       return fields.length > 19
           ? OptionalLong.of(Long.parseLong(fields[19]))
@@ -103,6 +89,22 @@ final class ProcessGroup {
     } catch (NumberFormatException e) {
       return OptionalLong.empty();
     }
+  }
+
+  /**
+   * The fields of {@code /proc/PID/stat} from the third (state) on; empty when the process is gone.
+   * They follow {@code pid (comm)}, and comm may contain spaces and ')', so they start after the
+   * last ')'.
+   */
+  private static String[] statFields(long pid) {
+    String stat;
+    try {
+      stat =
+          Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+    } catch (IOException gone) {
+      return new String[0];
+    }
+    return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
   }
 
   /** Whether every process of the group has exited. */

@@ -73,8 +73,12 @@ class CoverageByTypeTests {
             .redirectOutput(log.toFile());
     process.command().addAll(List.of(arguments));
     Process started = process.start();
-    assertThat(started.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Run(started.exitValue(), Files.readString(log));
+    try {
+      assertThat(started.waitFor(120, TimeUnit.SECONDS)).as("the forked JVM finished").isTrue();
+      return new Run(started.exitValue(), Files.readString(log));
+    } finally {
+      started.destroyForcibly();
+    }
   }
 
   @Test

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +120,25 @@ class ContainerServiceTests {
                     instanceOf(ServiceStartException.class),
                     message(m -> m.contains("needs the image 'dynamo-test/no-such-nats:none'")),
                     message(m -> m.contains("never pulled")),
+                    message(m -> m.contains("name a present image with dynamo.env.image.nats.")))));
+  }
+
+  @Test
+  void namesTheNatsImageKeyForABuiltInNatsUnderANameOfItsOwn() {
+    EngineExecutionResults results =
+        kit()
+            .with(Constants.ENV_IMAGE_NATS, "dynamo-test/no-such-nats:none")
+            .run(ServiceFixtures.RenamedNats.class);
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container("RenamedNats"),
+                finishedWithFailure(
+                    message(m -> m.startsWith("Service 'events' needs the image")),
                     message(m -> m.contains("name a present image with dynamo.env.image.nats.")))));
   }
 
@@ -216,13 +236,29 @@ class ContainerServiceTests {
   }
 
   /** Runs {@code body} with a user-defined bridge network of its own, removed afterwards. */
-  private static void withUserDefinedNetwork(java.util.function.Consumer<String> body) {
+  /**
+   * Runs {@code body} with a new user-defined bridge network, removed afterwards. A removal that
+   * fails (a container the test left attached) is added to the test's own failure, not put in its
+   * place, and fails a passing test.
+   */
+  private static void withUserDefinedNetwork(Consumer<String> body) {
     String network = "dynamo-test-" + UUID.randomUUID().toString().substring(0, 8);
     ContainerInstance.client().createNetworkCmd().withName(network).withDriver("bridge").exec();
+    Throwable failure = null;
     try {
       body.accept(network);
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
     } finally {
-      ContainerInstance.client().removeNetworkCmd(network).exec();
+      try {
+        ContainerInstance.client().removeNetworkCmd(network).exec();
+      } catch (RuntimeException removal) {
+        if (failure == null) {
+          throw removal;
+        }
+        failure.addSuppressed(removal);
+      }
     }
   }
 

@@ -404,6 +404,15 @@ final class ServiceFixtures {
     }
   }
 
+  /** The built-in NATS under a name of its own, as a class with two NATS servers declares it. */
+  @Service(value = NATS, name = "events")
+  static class RenamedNats {
+    @Test
+    void uses(ServiceHandle events) {
+      SEEN.put("events", events);
+    }
+  }
+
   /** nats-server declared by hand, ready when it answers PING: a custom readiness check. */
   public static class PingedNatsRecipe implements ServiceRecipe {
     @Override

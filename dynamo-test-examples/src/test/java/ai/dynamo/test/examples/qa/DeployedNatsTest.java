@@ -12,6 +12,7 @@ import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.api.environment.Service;
 import ai.dynamo.test.api.environment.ServiceHandle;
+import ai.dynamo.test.api.environment.ServiceMode;
 import ai.dynamo.test.examples.serving.NatsConnection;
 import java.net.URI;
 import java.util.concurrent.BlockingQueue;
@@ -30,8 +31,12 @@ import org.junit.jupiter.api.Test;
 class DeployedNatsTest {
 
   @Test
-  void usesTheServerTheJobNames(ServiceHandle nats) {
-    assertThat(URI.create(nats.url())).isEqualTo(URI.create(System.getenv("NATS_SERVER")));
+  void startsNothingAndHandsTheTestTheServerTheJobNames(ServiceHandle nats) {
+    URI named = URI.create(System.getenv("NATS_SERVER"));
+
+    assertThat(nats.mode()).isEqualTo(ServiceMode.EXTERNAL);
+    assertThat(nats.host()).isEqualTo(named.getHost());
+    assertThat(nats.port()).isEqualTo(named.getPort());
   }
 
   @Test
@@ -42,7 +47,9 @@ class DeployedNatsTest {
 
       publisher.publish("qa.smoke." + nats.port(), "deployed".getBytes(UTF_8));
 
-      assertThat(inbox.poll(10, SECONDS).text()).isEqualTo("deployed");
+      NatsConnection.Message message = inbox.poll(10, SECONDS);
+      assertThat(message).as("the message, within 10 s").isNotNull();
+      assertThat(message.text()).isEqualTo("deployed");
     }
   }
 }
