@@ -96,8 +96,11 @@ public final class FlipCandidates {
     }
   }
 
-  /** A full commit id shortened as {@code git log --oneline} would; anything else as given. */
-  static String abbreviated(String revision) {
+  /**
+   * A full commit id shortened as {@code git log --oneline} would ({@code 1a2b3c4d5e6f}); anything
+   * else as given.
+   */
+  public static String abbreviated(String revision) {
     return revision.matches("[0-9a-f]{40}") ? revision.substring(0, 12) : revision;
   }
 

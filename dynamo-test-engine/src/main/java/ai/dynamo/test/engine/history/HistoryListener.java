@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -37,13 +38,31 @@ import org.junit.platform.launcher.TestPlan;
  *
  * <p>A test that published the {@code dynamo.flaky} report entry (it failed, then passed on a retry
  * of {@code @Flaky}) and then passed is recorded as {@link Outcome#FLAKY}, not as passed.
+ *
+ * <p>The candidates it prints are also published for the run summary ({@code summary.md}, {@code
+ * summary.json}, {@code report.html}), which takes them with {@link #takeLatestFlipCandidates()}.
+ * This hand-off works because the launcher calls {@code testPlanExecutionFinished} on its listeners
+ * in the reverse order of their registration, and {@code
+ * META-INF/services/org.junit.platform.launcher.TestExecutionListener} registers this listener
+ * after {@code RunSummaryListener}: this one has merged the run's records into the history and
+ * published the candidates before the summary is built. The summary cannot compute them itself from
+ * the history files, since it would not know whether this listener has written the run's records
+ * yet, nor the revision it detected. As with {@code CoverageListener.takeLatest()}, a run started
+ * inside another run of the same JVM (a real {@code Launcher} inside a test) publishes and takes
+ * its own candidates; the published value is cleared when a plan starts and always replaced when a
+ * {@code dynamo} plan ends, so no run reports the candidates of another.
  */
 public final class HistoryListener implements TestExecutionListener {
 
   /** Flip candidates printed at the end of a run before the rest are only counted. */
   static final int MAX_CANDIDATE_LINES = 10;
 
+  /** The flip candidates of the {@code dynamo} run that finished last in this JVM. */
+  private static final AtomicReference<List<FlipCandidates.Candidate>> LATEST =
+      new AtomicReference<>();
+
   private TestPlan plan;
+  private boolean dynamo;
   private Optional<HistoryStore> store = Optional.empty();
   private boolean sharded;
   private final Map<String, Long> started = new HashMap<>();
@@ -56,13 +75,15 @@ public final class HistoryListener implements TestExecutionListener {
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
     plan = testPlan;
+    LATEST.set(null);
     started.clear();
     failedClasses.clear();
     flaky.clear();
     records.clear();
     run = UUID.randomUUID().toString();
+    dynamo = testPlan.getRoots().stream().anyMatch(DynamoTestPlan::isDynamo);
     store =
-        testPlan.getRoots().stream().anyMatch(DynamoTestPlan::isDynamo)
+        dynamo
             ? HistorySettings.store(testPlan.getConfigurationParameters()::get, anchor(testPlan))
             : Optional.empty();
     sharded =
@@ -151,6 +172,7 @@ public final class HistoryListener implements TestExecutionListener {
 
   @Override
   public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
+    List<FlipCandidates.Candidate> candidates = List.of();
     if (store.isPresent() && !records.isEmpty()) {
       // Read before writing: discovery read the same files in this JVM, so this is a cache hit.
       DurationHistory before = store.get().readAll();
@@ -159,17 +181,38 @@ public final class HistoryListener implements TestExecutionListener {
       } catch (UncheckedIOException e) {
         System.out.println("[dynamo] WARNING: test history not recorded: " + e.getMessage());
       }
-      printFlipCandidates(before);
+      candidates = flipCandidates(before);
+      FlipCandidates.lines(candidates, MAX_CANDIDATE_LINES).forEach(System.out::println);
     }
+    if (dynamo) {
+      LATEST.set(candidates);
+    }
+    dynamo = false;
     store = Optional.empty();
     records.clear();
   }
 
-  /** Prints the flip candidates among the tests this run executed, history and this run merged. */
-  private void printFlipCandidates(DurationHistory before) {
+  /**
+   * The flip candidates of the {@code dynamo} run that finished last in this JVM, removed from
+   * here: the tests of that run that are candidates, its records merged into the history, the most
+   * recently recorded first. Empty when there are none, when the history is off, when the run's
+   * revision is unknown or {@code -dirty}, or when no run has finished since the last plan started.
+   *
+   * <pre>{@code
+   * // in a TestExecutionListener registered before HistoryListener, at testPlanExecutionFinished:
+   * List<FlipCandidates.Candidate> candidates = HistoryListener.takeLatestFlipCandidates();
+   * }</pre>
+   */
+  public static List<FlipCandidates.Candidate> takeLatestFlipCandidates() {
+    List<FlipCandidates.Candidate> candidates = LATEST.getAndSet(null);
+    return candidates == null ? List.of() : candidates;
+  }
+
+  /** The flip candidates among the tests this run executed, history and this run merged. */
+  private List<FlipCandidates.Candidate> flipCandidates(DurationHistory before) {
     if (!Revision.isComparable(revision)) {
-      // This run's records cannot make a candidate; older candidates were printed when they ran.
-      return;
+      // This run's records cannot make a candidate; older candidates were reported when they ran.
+      return List.of();
     }
     // Only the tests of this run: a shard must not repeat the candidates of the other shards.
     List<HistoryRecord> merged = new ArrayList<>();
@@ -180,9 +223,7 @@ public final class HistoryListener implements TestExecutionListener {
       }
     }
     int window = before.window() > 0 ? before.window() : HistorySettings.DEFAULT_WINDOW;
-    List<FlipCandidates.Candidate> candidates =
-        FlipCandidates.in(DurationHistory.of(merged, window));
-    FlipCandidates.lines(candidates, MAX_CANDIDATE_LINES).forEach(System.out::println);
+    return List.copyOf(FlipCandidates.in(DurationHistory.of(merged, window)));
   }
 
   /** A test class of the plan, to find the build directory the history lives in. */

@@ -1,5 +1,6 @@
 package ai.dynamo.test.engine.reporting;
 
+import ai.dynamo.test.engine.history.FlipCandidates;
 import ai.dynamo.test.engine.reporting.Summary.CodeCoverage;
 import ai.dynamo.test.engine.reporting.Summary.Coverage;
 import ai.dynamo.test.engine.reporting.Summary.CoverageFigures;
@@ -21,8 +22,8 @@ import java.util.stream.Collectors;
  * Renders a {@link Summary} as {@code report.html}: one self-contained page, with its CSS, script
  * and SVG charts inline, that opens from disk or as a CI artifact without network access. Charts:
  * durations by class, outcomes by type, the stage/type matrix, the budget and the code coverage by
- * type; then the tests, the excluded and flaky tests, the budget, and the feature, documentation
- * and code coverage as tables.
+ * type; then the tests, the excluded and flaky tests, the flip candidates, the budget, and the
+ * feature, documentation and code coverage as tables.
  */
 final class HtmlReport {
 
@@ -141,6 +142,7 @@ final class HtmlReport {
       html.append("</tbody></table>\n");
     }
     flaky(html, summary.flaky());
+    flipCandidates(html, summary.flipCandidates());
     budget(html, summary.budget());
     coverage(html, "Feature coverage", "feature", summary.features());
     coverage(html, "Documentation coverage", "page or section", summary.docs());
@@ -457,6 +459,32 @@ final class HtmlReport {
           .append(test.quarantined() ? "aborted\">quarantined" : "flaky\">passed on retry")
           .append("</td><td class=\"msg\">")
           .append(esc(MarkdownSummary.firstLine(test.message())))
+          .append("</td></tr>\n");
+    }
+    html.append("</tbody></table>\n");
+  }
+
+  private static void flipCandidates(StringBuilder html, List<Summary.FlipCandidate> candidates) {
+    if (candidates.isEmpty()) {
+      html.append("<h2>Flip candidates</h2>\n<p>none</p>\n");
+      return;
+    }
+    html.append("<h2>Flip candidates (")
+        .append(candidates.size())
+        .append(")</h2>\n<table id=\"flip-candidates\" class=\"sortable\"><thead><tr>")
+        .append("<th>test</th><th>revision</th><th>passed</th><th>failed</th><th>flaky</th>")
+        .append("</tr></thead><tbody>\n");
+    for (Summary.FlipCandidate candidate : candidates) {
+      html.append("<tr><td><code>")
+          .append(esc(candidate.test()))
+          .append("</code></td><td><code>")
+          .append(esc(FlipCandidates.abbreviated(candidate.revision())))
+          .append("</code></td><td class=\"num\">")
+          .append(candidate.passed())
+          .append("</td><td class=\"num\">")
+          .append(candidate.failed())
+          .append("</td><td class=\"num\">")
+          .append(candidate.flaky())
           .append("</td></tr>\n");
     }
     html.append("</tbody></table>\n");

@@ -1,5 +1,6 @@
 package ai.dynamo.test.engine.reporting;
 
+import ai.dynamo.test.engine.history.FlipCandidates;
 import ai.dynamo.test.engine.reporting.Summary.Budget;
 import ai.dynamo.test.engine.reporting.Summary.CodeCoverage;
 import ai.dynamo.test.engine.reporting.Summary.Coverage;
@@ -7,6 +8,7 @@ import ai.dynamo.test.engine.reporting.Summary.CoverageFigures;
 import ai.dynamo.test.engine.reporting.Summary.CoverageItem;
 import ai.dynamo.test.engine.reporting.Summary.Excluded;
 import ai.dynamo.test.engine.reporting.Summary.FlakyTest;
+import ai.dynamo.test.engine.reporting.Summary.FlipCandidate;
 import ai.dynamo.test.engine.reporting.Summary.MatrixCell;
 import ai.dynamo.test.engine.reporting.Summary.TestResult;
 import ai.dynamo.test.engine.reporting.Summary.TypeCoverage;
@@ -126,6 +128,8 @@ final class MarkdownSummary {
       }
       md.append("\n");
     }
+
+    flipCandidates(md, summary.flipCandidates());
 
     Map<String, List<String>> skips = new LinkedHashMap<>();
     summary.tests().stream()
@@ -406,5 +410,34 @@ final class MarkdownSummary {
   static String firstLine(String text) {
     String line = text == null ? "" : text.strip().lines().findFirst().orElse("");
     return line.length() > MESSAGE_LIMIT ? line.substring(0, MESSAGE_LIMIT) + "…" : line;
+  }
+
+  /**
+   * The flip candidates, one line each with the counts at the revision they flipped at, or {@code
+   * none}.
+   */
+  private static void flipCandidates(StringBuilder md, List<FlipCandidate> candidates) {
+    if (candidates.isEmpty()) {
+      md.append("## Flip candidates\n\nnone\n\n");
+      return;
+    }
+    md.append("## Flip candidates (")
+        .append(candidates.size())
+        .append(
+            ")\n\nOutcomes that changed at one revision: mark the test `@Flaky` or fix it.\n\n");
+    for (FlipCandidate candidate : candidates) {
+      md.append("- `")
+          .append(candidate.test())
+          .append("`: ")
+          .append(candidate.passed())
+          .append(" passed, ")
+          .append(candidate.failed())
+          .append(" failed, ")
+          .append(candidate.flaky())
+          .append(" flaky at revision `")
+          .append(FlipCandidates.abbreviated(candidate.revision()))
+          .append("`\n");
+    }
+    md.append("\n");
   }
 }

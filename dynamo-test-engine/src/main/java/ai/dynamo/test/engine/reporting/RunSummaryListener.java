@@ -6,6 +6,7 @@ import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.coverage.CoverageListener;
 import ai.dynamo.test.engine.coverage.CoverageReport;
 import ai.dynamo.test.engine.coverage.CoverageResult;
+import ai.dynamo.test.engine.history.HistoryListener;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
 import ai.dynamo.test.engine.launcher.DynamoTestPlan;
@@ -36,7 +37,10 @@ import org.junit.platform.launcher.TestPlan;
  * IDE and with the ConsoleLauncher; {@code dynamo.summary=false} turns the console output off.
  *
  * <p>What discovery excluded comes from the plan the engine wrote into the same reports directory,
- * read when execution starts, before any test can start an engine of its own.
+ * read when execution starts, before any test can start an engine of its own. The flip candidates
+ * come from {@link HistoryListener#takeLatestFlipCandidates()}: the launcher ends its listeners in
+ * the reverse order of their registration, so {@code HistoryListener}, registered after this one,
+ * has recorded the run into the history and published them when this one builds the summary.
  */
 public final class RunSummaryListener implements TestExecutionListener {
 
@@ -190,7 +194,8 @@ public final class RunSummaryListener implements TestExecutionListener {
             startedAt,
             elapsed,
             budget(testPlan),
-            codeCoverage);
+            codeCoverage,
+            HistoryListener.takeLatestFlipCandidates());
     Path dir = configuration.reportsDir();
     try {
       ReportFiles.write(dir, summary, discovered);

@@ -13,6 +13,7 @@ import java.util.List;
  * @param tests every test of the run with its labels, outcome and duration
  * @param excluded tests discovered but not run, each with the reason
  * @param flaky the flaky tests: passed after a retry, or quarantined after failing every attempt
+ * @param flipCandidates the tests of the run whose outcome changed at one revision of the history
  * @param budget the time budget against the plan and the run
  * @param features feature coverage
  * @param docs documentation coverage
@@ -26,6 +27,7 @@ record Summary(
     List<TestResult> tests,
     List<Excluded> excluded,
     List<FlakyTest> flaky,
+    List<FlipCandidate> flipCandidates,
     Budget budget,
     Coverage features,
     Coverage docs,
@@ -79,6 +81,19 @@ record Summary(
    *     reason (issue)}, or the quarantine's message
    */
   record FlakyTest(String name, String type, boolean quarantined, String message) {}
+
+  /**
+   * A test of the run that is a flip candidate: at one revision the history, this run's records
+   * merged, holds both a pass and a failure of it, or a flaky pass ({@code
+   * ai.dynamo.test.engine.history.FlipCandidates.Candidate}).
+   *
+   * @param test {@code com.example.FooTest#bar()}
+   * @param revision the revision its outcomes differed at, as recorded (a full commit id)
+   * @param passed its executions at that revision that passed at the first attempt
+   * @param failed its executions at that revision that failed
+   * @param flaky its executions at that revision that failed, then passed on a retry
+   */
+  record FlipCandidate(String test, String revision, int passed, int failed, int flaky) {}
 
   /**
    * The time budget ({@code dynamo.budget}, else the sum of the selected stages' {@code

@@ -3,6 +3,7 @@ package ai.dynamo.test.engine.reporting;
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.coverage.CoverageReport;
+import ai.dynamo.test.engine.history.FlipCandidates;
 import ai.dynamo.test.engine.labels.LabelNames;
 import ai.dynamo.test.engine.labels.TestLabels;
 import ai.dynamo.test.engine.reporting.Summary.CodeCoverage;
@@ -12,6 +13,7 @@ import ai.dynamo.test.engine.reporting.Summary.CoverageItem;
 import ai.dynamo.test.engine.reporting.Summary.CoveringTest;
 import ai.dynamo.test.engine.reporting.Summary.Excluded;
 import ai.dynamo.test.engine.reporting.Summary.FlakyTest;
+import ai.dynamo.test.engine.reporting.Summary.FlipCandidate;
 import ai.dynamo.test.engine.reporting.Summary.MatrixCell;
 import ai.dynamo.test.engine.reporting.Summary.SlowOnly;
 import ai.dynamo.test.engine.reporting.Summary.TestResult;
@@ -65,6 +67,7 @@ final class SummaryBuilder {
    *     known
    * @param budget the run's time budget
    * @param coverage the code coverage, from {@link #codeCoverage} or {@link #coverageNotMeasured}
+   * @param flipCandidates the run's flip candidates, as {@code HistoryListener} published them
    */
   static Summary build(
       Plan plan,
@@ -75,7 +78,8 @@ final class SummaryBuilder {
       Instant startedAt,
       long durationMillis,
       BudgetSetting budget,
-      CodeCoverage coverage) {
+      CodeCoverage coverage,
+      List<FlipCandidates.Candidate> flipCandidates) {
     Map<String, Plan.PlannedTest> planned = new LinkedHashMap<>();
     if (plan != null) {
       plan.tests().forEach(test -> planned.put(test.name(), test));
@@ -144,6 +148,9 @@ final class SummaryBuilder {
         tests,
         excluded,
         flaky,
+        flipCandidates.stream()
+            .map(c -> new FlipCandidate(c.test(), c.revision(), c.passed(), c.failed(), c.flaky()))
+            .toList(),
         budget(planned.values(), inRun, budget, durationMillis, notStarted),
         coverage(
             planned.values(),

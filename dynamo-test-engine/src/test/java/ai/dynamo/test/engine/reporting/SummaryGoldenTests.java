@@ -17,6 +17,7 @@ import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.api.Tutorial;
 import ai.dynamo.test.engine.coverage.CoverageReport;
 import ai.dynamo.test.engine.coverage.CoverageReport.Figures;
+import ai.dynamo.test.engine.history.FlipCandidates;
 import ai.dynamo.test.engine.labels.LabelNames;
 import ai.dynamo.test.engine.labels.RequirementSpec;
 import ai.dynamo.test.engine.labels.TestLabels;
@@ -312,7 +313,17 @@ class SummaryGoldenTests {
         Instant.parse("2026-01-02T03:04:05Z"),
         2345,
         budget,
-        coverage);
+        coverage,
+        List.of(
+            new FlipCandidates.Candidate(
+                "com.example.TokenizerTest#rejectsEmptyInput()",
+                "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b",
+                3,
+                1,
+                0,
+                1_767_322_000_000L),
+            new FlipCandidates.Candidate(
+                "com.example.BrokerIT#publishes()", "rev-42", 0, 0, 1, 1_767_321_000_000L)));
   }
 
   @Test
