@@ -66,23 +66,18 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
       }
       ServiceDefinition definition = run.define(service, testClass.getName());
       checkUnique(handles, definition.name(), testClass.getName());
-      ServiceHandle handle =
+      // A run-scoped service outlives this class: its log is named after the run, not the class.
+      Supplier<ServiceHandle> start =
           service.scope() == ServiceScope.RUN
-              ? run.serve(
-                  ServiceScope.RUN,
-                  definition,
-                  () -> run.start(service, definition, "run-" + testClass.getSimpleName()))
-              : run.serve(
-                  service.scope(),
-                  definition,
-                  () ->
-                      run.startIn(
-                          context,
-                          service,
-                          definition,
-                          testClass.getSimpleName(),
-                          EngineGpuScheduler.environmentFor(context)));
-      handles.put(definition.name(), handle);
+              ? () -> run.start(service, definition, "run-" + testClass.getSimpleName())
+              : () ->
+                  run.startIn(
+                      context,
+                      service,
+                      definition,
+                      testClass.getSimpleName(),
+                      EngineGpuScheduler.environmentFor(context));
+      handles.put(definition.name(), run.serve(service.scope(), definition, start));
     }
   }
 

@@ -143,13 +143,14 @@ public final class ServiceStarts {
     if (isEmpty()) {
       return;
     }
+    Map<String, String> entry = reportEntry();
     try {
-      root.publishReportEntry(reportEntry());
+      root.publishReportEntry(entry);
     } catch (RuntimeException e) {
       // The figures are information: failing to publish them must not fail the run.
     }
     if (print) {
-      System.out.println("[dynamo] " + describe());
+      System.out.println("[dynamo] " + entry.get(REPORT_ENTRY));
     }
   }
 

@@ -7,6 +7,7 @@ import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.labels.LabelNames;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,6 +37,17 @@ final class LabelExpression {
 
   private static final Pattern WORD = Pattern.compile("[^\\s()&|!]+");
   private static final UniqueId PROBE_ID = UniqueId.root("dynamo-labels", "probe");
+
+  /**
+   * The stage, kind and capability labels, in their canonical form and declaration order (the first
+   * of equally close names is the one a misspelling is said to mean).
+   */
+  private static final Set<String> TAXONOMY_LABELS =
+      Collections.unmodifiableSet(
+          Stream.of(Lifecycle.values(), TestKind.values(), Capability.values())
+              .flatMap(Arrays::stream)
+              .map(LabelNames::of)
+              .collect(Collectors.<String, Set<String>>toCollection(LinkedHashSet::new)));
 
   /** The sentence of an error that lists the valid labels. */
   static final String VALID_LABELS =
@@ -77,7 +89,7 @@ final class LabelExpression {
     while (matcher.find()) {
       canonical.append(expression, end, matcher.start());
       String word = canonicalWord(matcher.group(), suspects);
-      if (!word.equals("any()") && !word.equals("none()") && !taxonomyLabels().contains(word)) {
+      if (!word.equals("any()") && !word.equals("none()") && !TAXONOMY_LABELS.contains(word)) {
         otherWords.add(word);
       }
       canonical.append(word);
@@ -101,10 +113,10 @@ final class LabelExpression {
       return word;
     }
     String label = LabelNames.normalize(word);
-    if (taxonomyLabels().contains(label)) {
+    if (TAXONOMY_LABELS.contains(label)) {
       return label;
     }
-    taxonomyLabels().stream()
+    TAXONOMY_LABELS.stream()
         .filter(candidate -> distance(candidate, label) <= 2)
         .min(Comparator.comparingInt(candidate -> distance(candidate, label)))
         .ifPresent(near -> suspects.put(word, near));
@@ -141,13 +153,6 @@ final class LabelExpression {
    */
   List<String> unknownWords(Set<String> knownTags) {
     return otherWords.stream().filter(word -> !knownTags.contains(word)).toList();
-  }
-
-  private static Set<String> taxonomyLabels() {
-    return Stream.of(Lifecycle.values(), TestKind.values(), Capability.values())
-        .flatMap(Arrays::stream)
-        .map(LabelNames::of)
-        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   private static int distance(String a, String b) {
