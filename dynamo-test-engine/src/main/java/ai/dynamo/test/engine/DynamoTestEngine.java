@@ -5,16 +5,14 @@ import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.coverage.CoverageListener;
 import ai.dynamo.test.engine.coverage.CoverageSettings;
 import ai.dynamo.test.engine.reporting.DryRun;
+import ai.dynamo.test.engine.reporting.Plan;
 import ai.dynamo.test.engine.reporting.PlanRecorder;
+import ai.dynamo.test.engine.run.DynamoRun;
 import ai.dynamo.test.engine.scheduling.Scheduler;
 import ai.dynamo.test.engine.scheduling.SchedulingSettings;
 import ai.dynamo.test.engine.scheduling.StageBudget;
-import ai.dynamo.test.engine.selection.DiscoveryConsole;
 import ai.dynamo.test.engine.selection.SelectionReport;
 import ai.dynamo.test.engine.selection.TestSelection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import org.junit.platform.commons.JUnitException;
@@ -32,10 +30,13 @@ import org.junit.platform.engine.UniqueId;
  * <p>Discovery is Jupiter's, under this engine's unique id; the tree it returns is pruned by {@link
  * TestSelection}, then sharded and ordered by {@link Scheduler}. Execution is Jupiter's too, given
  * the same request, so every Jupiter feature and extension keeps working; while it executes, its
- * {@link StageBudget} decides whether tests may still start. The run's plan is recorded at
+ * run's {@link StageBudget} decides whether tests may still start. The run's plan is recorded at
  * discovery; a dry run reports the selected tests as skipped instead of executing them. While this
  * engine takes part in a run, the {@code junit-jupiter} engine's copy of the same tests is filtered
  * out, so each test runs once.
+ *
+ * <p>The engine holds no state of a run: each discovery and execution belongs to a {@link
+ * DynamoRun}, the launcher session's.
  */
 public final class DynamoTestEngine implements TestEngine {
 
@@ -45,22 +46,8 @@ public final class DynamoTestEngine implements TestEngine {
   static final String JUPITER_ENGINE_ID = "junit-jupiter";
 
   private TestEngine jupiter;
-  private StageBudget budget;
 
-  /**
-   * The latest discoveries, by tree identity. Build tools discover many trees that they never
-   * execute (Surefire discovers each class alone first), so only the newest few are kept.
-   */
-  private final Map<Root, Discovery> discoveries =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Root, Discovery> eldest) {
-              return size() > 16;
-            }
-          });
+  private final Discoveries<Discovery> discoveries = new Discoveries<>();
 
   @Override
   public String getId() {
@@ -79,64 +66,73 @@ public final class DynamoTestEngine implements TestEngine {
 
   @Override
   public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
-    DynamoConfiguration configuration;
+    // Without a launcher session (EngineTestKit) the tree is a run of its own.
+    DynamoRun run = DynamoRun.discovering().orElseGet(DynamoRun::new);
+    Discovery discovery;
     TestDescriptor root;
-    TestSelection selection;
-    SelectionReport report;
     try {
-      configuration = DynamoConfiguration.from(request.getConfigurationParameters());
+      DynamoConfiguration configuration = run.configuration(request.getConfigurationParameters());
+      // Every value is checked now, before any test runs, whether or not a test uses it.
+      CoverageSettings coverage = CoverageSettings.from(configuration::get);
+      SchedulingSettings scheduling =
+          SchedulingSettings.from(configuration::get, configuration.stages());
       root = jupiter().discover(request, uniqueId);
-      PlanRecorder plan = PlanRecorder.before(configuration, root);
-      selection = new TestSelection(configuration);
-      report = selection.apply(root);
-      plan.record(report);
-      new Scheduler(configuration, System.out).apply(root);
+      PlanRecorder recorder = PlanRecorder.before(configuration, root);
+      TestSelection selection = new TestSelection(configuration, run.seen());
+      SelectionReport report = selection.apply(root);
+      Plan plan = recorder.record(report);
+      run.plan(plan);
+      new Scheduler(configuration, scheduling, System.out, run::firstTime).apply(root);
+      discovery = new Discovery(run, configuration, coverage, scheduling, selection, report, plan);
     } catch (ConfigurationException e) {
       // Build tools show only "failed to discover tests"; the reason must reach the console too.
       System.err.println("[dynamo] ERROR: " + e.getMessage());
       throw e;
     }
-    DiscoveryConsole.printUnclassified(configuration, report);
-    discoveries.put(new Root(root), new Discovery(configuration, selection, report));
+    run.console().printUnclassified(discovery.configuration(), discovery.report());
+    discoveries.put(root, discovery);
     return root;
   }
 
   @Override
   public void execute(ExecutionRequest request) {
     TestDescriptor root = request.getRootTestDescriptor();
-    Discovery discovery = discoveries.remove(new Root(root));
-    if (discovery != null) {
+    Optional<Discovery> discovered = discoveries.take(root);
+    // The session's run; a tree discovered in another session (LauncherFactory.create() opens one
+    // per request) or without one (EngineTestKit) executes in its discovery's run.
+    DynamoRun run =
+        DynamoRun.of(request).or(() -> discovered.map(Discovery::run)).orElseGet(DynamoRun::new);
+    run.serve(request);
+    Discovery discovery;
+    try {
+      discovery = discovered.orElseGet(() -> rediscovered(run, request));
+    } catch (ConfigurationException e) {
+      fail(request, e);
+      return;
+    }
+    run.configuration(request.getConfigurationParameters());
+    if (discovered.isPresent()) {
       Optional<ConfigurationException> verdict = discovery.selection().verdict(discovery.report());
       if (verdict.isPresent()) {
         fail(request, verdict.get());
         return;
       }
-      DiscoveryConsole.printSelection(discovery.configuration(), discovery.report());
+      run.console().printSelection(discovery.configuration(), discovery.report());
+      run.plan(discovery.plan());
     }
-    DynamoConfiguration configuration =
-        discovery != null
-            ? discovery.configuration()
-            : DynamoConfiguration.from(request.getConfigurationParameters());
-    if (configuration.dryRun()) {
-      DryRun.execute(request, configuration);
-      return;
-    }
-    CoverageSettings coverageSettings;
-    try {
-      coverageSettings = CoverageSettings.from(request.getConfigurationParameters()::get);
-    } catch (ConfigurationException e) {
-      fail(request, e);
+    if (discovery.configuration().dryRun()) {
+      DryRun.execute(request, run.plan());
       return;
     }
     EngineExecutionListener listener =
         CoverageListener.wrap(
             request.getEngineExecutionListener(),
             root,
-            configuration.reportsDir(),
-            coverageSettings);
-    StageBudget budget = budget();
-    budget.activate(
-        SchedulingSettings.from(request.getConfigurationParameters()::get, configuration.stages()));
+            discovery.configuration().reportsDir(),
+            discovery.coverage(),
+            run.coverage());
+    StageBudget budget = run.budget();
+    budget.activate(discovery.scheduling());
     try {
       jupiter()
           .execute(
@@ -144,11 +140,26 @@ public final class DynamoTestEngine implements TestEngine {
                   ? request
                   : ExecutionRequests.withListener(request, listener));
     } finally {
-      budget.deactivate();
       if (listener instanceof CoverageListener coverage) {
         coverage.close();
       }
     }
+  }
+
+  /**
+   * What execution needs of a tree this engine did not discover (a tree built by hand): its
+   * configuration, with no selection to judge.
+   */
+  private static Discovery rediscovered(DynamoRun run, ExecutionRequest request) {
+    DynamoConfiguration configuration = run.configuration(request.getConfigurationParameters());
+    return new Discovery(
+        run,
+        configuration,
+        CoverageSettings.from(configuration::get),
+        SchedulingSettings.from(configuration::get, configuration.stages()),
+        null,
+        null,
+        null);
   }
 
   /** Reports the run as failed before anything ran: a bad selection or configuration. */
@@ -160,29 +171,15 @@ public final class DynamoTestEngine implements TestEngine {
         .executionFinished(root, TestExecutionResult.failed(failure));
   }
 
-  private synchronized StageBudget budget() {
-    if (budget == null) {
-      budget = new StageBudget();
-    }
-    return budget;
-  }
-
-  /** A discovered tree, equal only to itself: descriptors compare by unique id. */
-  private record Root(TestDescriptor descriptor) {
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Root root && root.descriptor == descriptor;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(descriptor);
-    }
-  }
-
   /** What discovery decided, kept for the execution of the same tree. */
   private record Discovery(
-      DynamoConfiguration configuration, TestSelection selection, SelectionReport report) {}
+      DynamoRun run,
+      DynamoConfiguration configuration,
+      CoverageSettings coverage,
+      SchedulingSettings scheduling,
+      TestSelection selection,
+      SelectionReport report,
+      Plan plan) {}
 
   private synchronized TestEngine jupiter() {
     if (jupiter == null) {

@@ -2,14 +2,24 @@ package ai.dynamo.test.engine;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -26,6 +36,54 @@ final class EngineTestSupport {
             Arrays.stream(classes).map(c -> selectClass(c)).toArray(DiscoverySelector[]::new))
         .configurationParameters(parameters)
         .execute();
+  }
+
+  /**
+   * Runs {@code classes} as a build tool's fork does, in one launcher session: first its scan
+   * discovers each of {@code scanned} alone, with the {@code scan} parameters, then the run
+   * executes {@code classes} with {@code parameters}. Returns the error that failed the run's
+   * {@code dynamo} root, if any.
+   */
+  static Optional<Throwable> runInOneSession(
+      Map<String, String> scan,
+      List<Class<?>> scanned,
+      Map<String, String> parameters,
+      Class<?>... classes) {
+    List<Throwable> failures = new ArrayList<>();
+    try (LauncherSession session = LauncherFactory.openSession()) {
+      for (Class<?> c : scanned) {
+        session.getLauncher().discover(request(scan, c));
+      }
+      session
+          .getLauncher()
+          .execute(
+              request(parameters, classes),
+              new TestExecutionListener() {
+                @Override
+                public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                  if (id.getUniqueId().equals("[engine:" + DynamoTestEngine.ENGINE_ID + "]")) {
+                    result.getThrowable().ifPresent(failures::add);
+                  }
+                  if (id.isTest()) {
+                    failures.add(new AssertionError("a test ran: " + id.getDisplayName()));
+                  }
+                }
+              });
+    }
+    return failures.stream().findFirst();
+  }
+
+  private static LauncherDiscoveryRequest request(
+      Map<String, String> parameters, Class<?>... classes) {
+    Map<String, String> all = new HashMap<>(parameters);
+    all.put("dynamo.summary", "false");
+    all.put("dynamo.history", "off");
+    return LauncherDiscoveryRequestBuilder.request()
+        .selectors(Arrays.stream(classes).map(c -> selectClass(c)).toList())
+        .filters(EngineFilter.includeEngines(DynamoTestEngine.ENGINE_ID))
+        .configurationParameters(all)
+        .enableImplicitConfigurationParameters(false)
+        .build();
   }
 
   /** The method names of the test events, with the display name for invocations. */

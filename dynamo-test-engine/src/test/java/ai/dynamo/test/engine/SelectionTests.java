@@ -4,6 +4,7 @@ import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.UNIT;
 import static ai.dynamo.test.engine.EngineTestSupport.discoveryError;
 import static ai.dynamo.test.engine.EngineTestSupport.runError;
+import static ai.dynamo.test.engine.EngineTestSupport.runInOneSession;
 import static ai.dynamo.test.engine.EngineTestSupport.selected;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +21,7 @@ import ai.dynamo.test.engine.fixtures.SelectionFixtures.Outer;
 import ai.dynamo.test.engine.fixtures.SelectionFixtures.StageOnly;
 import ai.dynamo.test.engine.fixtures.SelectionFixtures.Unclassified;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -283,9 +285,12 @@ class SelectionTests {
   @Test
   void countsTheTestsSeenEarlierWhenTheBuildToolHandsTheRunNoClass() {
     // Surefire discovers each class alone first and then runs only those with selected tests.
-    run(Map.of("dynamo.stage", "pre-merge"), SelectionFixtures.FastUnit.class);
-
-    assertThat(runError(Map.of("dynamo.stage", "weekly")))
+    assertThat(
+            runInOneSession(
+                    Map.of(),
+                    List.of(SelectionFixtures.FastUnit.class),
+                    Map.of("dynamo.stage", "weekly"))
+                .orElseThrow())
         .hasMessageContaining("tests discovered (by stage: ")
         .hasMessageContaining("pre-commit ")
         .hasMessageEndingWith("or set dynamo.empty=allow if an empty run is expected.");
@@ -294,20 +299,22 @@ class SelectionTests {
   @Test
   void aShardHandedNoClassPassesWhenTheSelectedTestsFellInOtherShards() {
     // With more shards than classes, Surefire's scan finds no class of this shard with tests.
-    run(Map.of("dynamo.stage", "pre-merge"), SelectionFixtures.FastUnit.class);
-
-    EngineExecutionResults results =
-        run(Map.of("dynamo.stage", "pre-merge", "dynamo.shard", "5/5"));
-
-    assertThat(results.containerEvents().failed().count()).isZero();
-    assertThat(results.testEvents().started().count()).isZero();
+    assertThat(
+            runInOneSession(
+                Map.of(),
+                List.of(SelectionFixtures.FastUnit.class),
+                Map.of("dynamo.stage", "pre-merge", "dynamo.shard", "5/5")))
+        .isEmpty();
   }
 
   @Test
   void aShardHandedNoClassStillFailsWhenTheSelectionMatchesNoTestSeen() {
-    run(Map.of("dynamo.stage", "pre-merge"), SelectionFixtures.FastUnit.class);
-
-    assertThat(runError(Map.of("dynamo.stage", "weekly", "dynamo.shard", "5/5")))
+    assertThat(
+            runInOneSession(
+                    Map.of(),
+                    List.of(SelectionFixtures.FastUnit.class),
+                    Map.of("dynamo.stage", "weekly", "dynamo.shard", "5/5"))
+                .orElseThrow())
         .hasMessageStartingWith("The selection dynamo.stage=weekly matches none of the ");
   }
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
@@ -33,19 +32,20 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  *
  * <p>One run per JVM measures at a time: the agent's data is global, so a run started inside a test
  * of another (the engine's own tests run fixtures through the engine) leaves the data to the outer
- * run and enforces nothing.
+ * run and enforces nothing. That is why {@code MEASURING} is the one static of this class: it
+ * guards the JVM's one agent, not a run's state. The result goes to the run's {@link
+ * CoverageOutcome}.
  */
 public final class CoverageListener implements EngineExecutionListener, AutoCloseable {
 
   private static final AtomicBoolean MEASURING = new AtomicBoolean();
-  private static final AtomicReference<CoverageResult> LATEST = new AtomicReference<>();
-  private static final AtomicReference<String> NOT_MEASURED = new AtomicReference<>();
 
   private final EngineExecutionListener delegate;
   private final TestDescriptor root;
   private final CoverageRecorder recorder;
   private final String notMeasured;
   private final CoverageSettings settings;
+  private final CoverageOutcome outcome;
   private final Map<TestDescriptor, String> running = new ConcurrentHashMap<>();
   private final AtomicBoolean released = new AtomicBoolean();
 
@@ -54,26 +54,30 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
       TestDescriptor root,
       CoverageRecorder recorder,
       String notMeasured,
-      CoverageSettings settings) {
+      CoverageSettings settings,
+      CoverageOutcome outcome) {
     this.delegate = delegate;
     this.root = root;
     this.recorder = recorder;
     this.notMeasured = notMeasured;
     this.settings = settings;
+    this.outcome = outcome;
   }
 
   /**
    * The listener to execute {@code root} with: {@code delegate} itself when nothing is to be done,
    * otherwise one that measures (a JaCoCo agent is attached and no other run measures), or one that
-   * fails the root because a minimum is set but coverage cannot be measured.
+   * fails the root because a minimum is set but coverage cannot be measured. The result, or why
+   * there is none, goes to {@code outcome}.
    */
   public static EngineExecutionListener wrap(
       EngineExecutionListener delegate,
       TestDescriptor root,
       Path reportsDir,
-      CoverageSettings settings) {
+      CoverageSettings settings,
+      CoverageOutcome outcome) {
     if (!MEASURING.compareAndSet(false, true)) {
-      NOT_MEASURED.set(
+      outcome.notMeasured(
           "coverage not measured (this run ran inside another run of this JVM, which measures)");
       return delegate;
     }
@@ -82,50 +86,28 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
       recorder = CoverageRecorder.attach(reportsDir);
     } catch (RuntimeException e) {
       MEASURING.set(false);
-      NOT_MEASURED.set(
+      outcome.notMeasured(
           "coverage not measured (the coverage directory failed: " + e.getMessage() + ")");
       System.err.println("[dynamo] Coverage by test type is off: " + e.getMessage());
       return settings.minimums().isEmpty()
           ? delegate
           : new CoverageListener(
-              delegate, root, null, "the coverage directory failed: " + e.getMessage(), settings);
+              delegate,
+              root,
+              null,
+              "the coverage directory failed: " + e.getMessage(),
+              settings,
+              outcome);
     }
     if (recorder.isEmpty()) {
       MEASURING.set(false);
-      NOT_MEASURED.set(CoverageReport.NOT_MEASURED);
+      outcome.notMeasured(CoverageReport.NOT_MEASURED);
       return settings.minimums().isEmpty()
           ? delegate
           : new CoverageListener(
-              delegate, root, null, "no JaCoCo agent is attached to this JVM", settings);
+              delegate, root, null, "no JaCoCo agent is attached to this JVM", settings, outcome);
     }
-    return new CoverageListener(delegate, root, recorder.get(), null, settings);
-  }
-
-  /**
-   * Why a run that has just finished has no coverage result, as {@link #wrap} found it: no JaCoCo
-   * agent in this JVM, a run started inside another run of this JVM that measures (as an {@code
-   * EngineTestKit} run inside a test is), or a coverage directory that failed; or, when the run
-   * never got to {@code wrap} (it stopped at an error before its tests), that no test ran.
-   */
-  public static String notMeasured() {
-    String reason = NOT_MEASURED.get();
-    if (reason != null) {
-      return reason;
-    }
-    return CoverageRecorder.agentAttached()
-        ? "coverage not measured (no test of this run ran)"
-        : CoverageReport.NOT_MEASURED;
-  }
-
-  /** Forgets the result of an earlier run; called when a test plan starts. */
-  public static void clear() {
-    LATEST.set(null);
-    NOT_MEASURED.set(null);
-  }
-
-  /** The result of the run that finished last in this JVM, removed from here. */
-  public static Optional<CoverageResult> takeLatest() {
-    return Optional.ofNullable(LATEST.getAndSet(null));
+    return new CoverageListener(delegate, root, recorder.get(), null, settings, outcome);
   }
 
   @Override
@@ -212,7 +194,7 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
     } finally {
       close();
     }
-    LATEST.set(coverage);
+    outcome.measured(coverage);
     return coverage.belowMinimum().isEmpty()
         ? result
         : failed(result, new CoverageMinimumNotMet(coverage.belowMinimum()));

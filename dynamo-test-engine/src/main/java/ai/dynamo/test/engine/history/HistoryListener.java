@@ -8,6 +8,7 @@ import ai.dynamo.test.engine.labels.LabelNames;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
 import ai.dynamo.test.engine.launcher.DynamoTestPlan;
+import ai.dynamo.test.engine.run.DynamoRun;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -32,34 +32,31 @@ import org.junit.platform.launcher.TestPlan;
  * Records how long each test and each top-level class of the {@code dynamo} engine took, how it
  * ended, and the code revision it ran at, into the history ({@code dynamo.history}) when the test
  * plan ends; then prints the tests of this run that are {@link FlipCandidates flip candidates}.
- * Registered through {@code ServiceLoader}, so it runs under Surefire, in an IDE and with the
+ * Registered by its run's launcher session, so it runs under Surefire, in an IDE and with the
  * ConsoleLauncher; {@code dynamo.history=off} turns it off. A history that cannot be written is
  * reported, never fatal.
  *
  * <p>A test that published the {@code dynamo.flaky} report entry (it failed, then passed on a retry
  * of {@code @Flaky}) and then passed is recorded as {@link Outcome#FLAKY}, not as passed.
  *
- * <p>The candidates it prints are also published for the run summary ({@code summary.md}, {@code
- * summary.json}, {@code report.html}), which takes them with {@link #takeLatestFlipCandidates()}.
- * This hand-off works because the launcher calls {@code testPlanExecutionFinished} on its listeners
- * in the reverse order of their registration, and {@code
- * META-INF/services/org.junit.platform.launcher.TestExecutionListener} registers this listener
- * after {@code RunSummaryListener}: this one has merged the run's records into the history and
- * published the candidates before the summary is built. The summary cannot compute them itself from
- * the history files, since it would not know whether this listener has written the run's records
- * yet, nor the revision it detected. As with {@code CoverageListener.takeLatest()}, a run started
- * inside another run of the same JVM (a real {@code Launcher} inside a test) publishes and takes
- * its own candidates; the published value is cleared when a plan starts and always replaced when a
- * {@code dynamo} plan ends, so no run reports the candidates of another.
+ * <p>The candidates it prints are also published to its run ({@link DynamoRun#flipCandidates}), for
+ * the run summary ({@code summary.md}, {@code summary.json}, {@code report.html}): the run's
+ * listener ends this listener before the summary's. The summary cannot compute them itself from the
+ * history files, since it would not know the revision this listener detected.
+ *
+ * <pre>{@code
+ * TestExecutionListener history = new HistoryListener(run);
+ * }</pre>
  */
 public final class HistoryListener implements TestExecutionListener {
 
   /** Flip candidates printed at the end of a run before the rest are only counted. */
   static final int MAX_CANDIDATE_LINES = 10;
 
-  /** The flip candidates of the {@code dynamo} run that finished last in this JVM. */
-  private static final AtomicReference<List<FlipCandidates.Candidate>> LATEST =
-      new AtomicReference<>();
+  private final DynamoRun dynamoRun;
+
+  /** Git's answer per working directory: a run asks once, not once per test plan. */
+  private final Map<Path, String> fromGit = new HashMap<>();
 
   private TestPlan plan;
   private boolean dynamo;
@@ -72,10 +69,14 @@ public final class HistoryListener implements TestExecutionListener {
   private String run;
   private String revision = "";
 
+  /** The history listener of {@code run}. */
+  public HistoryListener(DynamoRun run) {
+    this.dynamoRun = run;
+  }
+
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
     plan = testPlan;
-    LATEST.set(null);
     started.clear();
     failedClasses.clear();
     flaky.clear();
@@ -95,7 +96,10 @@ public final class HistoryListener implements TestExecutionListener {
     revision =
         store.isPresent()
             ? Revision.detect(
-                testPlan.getConfigurationParameters()::get, System::getenv, Path.of(""))
+                testPlan.getConfigurationParameters()::get,
+                System::getenv,
+                Path.of(""),
+                directory -> fromGit.computeIfAbsent(directory, Revision::git))
             : "";
   }
 
@@ -185,27 +189,11 @@ public final class HistoryListener implements TestExecutionListener {
       FlipCandidates.lines(candidates, MAX_CANDIDATE_LINES).forEach(System.out::println);
     }
     if (dynamo) {
-      LATEST.set(candidates);
+      dynamoRun.flipCandidates(candidates);
     }
     dynamo = false;
     store = Optional.empty();
     records.clear();
-  }
-
-  /**
-   * The flip candidates of the {@code dynamo} run that finished last in this JVM, removed from
-   * here: the tests of that run that are candidates, its records merged into the history, the most
-   * recently recorded first. Empty when there are none, when the history is off, when the run's
-   * revision is unknown or {@code -dirty}, or when no run has finished since the last plan started.
-   *
-   * <pre>{@code
-   * // in a TestExecutionListener registered before HistoryListener, at testPlanExecutionFinished:
-   * List<FlipCandidates.Candidate> candidates = HistoryListener.takeLatestFlipCandidates();
-   * }</pre>
-   */
-  public static List<FlipCandidates.Candidate> takeLatestFlipCandidates() {
-    List<FlipCandidates.Candidate> candidates = LATEST.getAndSet(null);
-    return candidates == null ? List.of() : candidates;
   }
 
   /** The flip candidates among the tests this run executed, history and this run merged. */

@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -33,9 +31,6 @@ final class Revision {
 
   static final long GIT_TIMEOUT_MILLIS = 3_000;
 
-  /** Git's answer per working directory: a JVM asks once, not once per forked class. */
-  private static final Map<Path, String> FROM_GIT = new ConcurrentHashMap<>();
-
   private Revision() {}
 
   /** The revision of this run, or empty when unknown. */
@@ -43,6 +38,17 @@ final class Revision {
       Function<String, Optional<String>> parameters,
       Function<String, String> environment,
       Path workingDirectory) {
+    return detect(parameters, environment, workingDirectory, Revision::git);
+  }
+
+  /**
+   * The revision of this run, asking {@code git} for a working directory's when nothing says it.
+   */
+  static String detect(
+      Function<String, Optional<String>> parameters,
+      Function<String, String> environment,
+      Path workingDirectory,
+      Function<Path, String> git) {
     Optional<String> given =
         parameters.apply(Constants.HISTORY_REVISION).map(String::trim).filter(v -> !v.isEmpty());
     if (given.isPresent()) {
@@ -54,7 +60,7 @@ final class Revision {
         return value.trim();
       }
     }
-    return FROM_GIT.computeIfAbsent(workingDirectory.toAbsolutePath().normalize(), Revision::git);
+    return git.apply(workingDirectory.toAbsolutePath().normalize());
   }
 
   /**

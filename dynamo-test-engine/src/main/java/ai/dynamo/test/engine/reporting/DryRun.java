@@ -1,10 +1,10 @@
 package ai.dynamo.test.engine.reporting;
 
-import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -34,14 +34,13 @@ public final class DryRun {
   }
 
   /** Reports the tests of {@code request} as skipped, with the unmet needs from the plan. */
-  public static void execute(ExecutionRequest request, DynamoConfiguration configuration) {
+  public static void execute(ExecutionRequest request, Optional<Plan> discovered) {
     DryRun dryRun = new DryRun(request.getEngineExecutionListener());
-    PlanRecorder.latest()
-        .ifPresent(
-            plan ->
-                plan.tests().stream()
-                    .filter(test -> test.unmetRequirements() != null)
-                    .forEach(test -> dryRun.unmet.put(test.name(), test.unmetRequirements())));
+    discovered.ifPresent(
+        plan ->
+            plan.tests().stream()
+                .filter(test -> test.unmetRequirements() != null)
+                .forEach(test -> dryRun.unmet.put(test.name(), test.unmetRequirements())));
     TestDescriptor root = request.getRootTestDescriptor();
     dryRun.listener.executionStarted(root);
     List.copyOf(root.getChildren()).forEach(dryRun::visit);

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param docSections every page and section under the docs directory ({@code docs/a.md}, {@code
  *     docs/a.md#usage}); {@code null} when no docs directory is set
  */
-record Plan(
+public record Plan(
     int schemaVersion,
     String discoveredAt,
     String selection,

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -35,14 +34,14 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  * whether selection kept it. Created before selection prunes the tree, so that it still sees the
  * tests selection removes.
  *
- * <p>The plan is kept in memory, the newest of this JVM, and {@link RunSummaryListener} writes it
- * as {@code plan.json} with the summaries when a run executes: build tools discover each class
- * alone before a run (Surefire's scan, which does not even pass the run's configuration
- * parameters), and those discoveries must not overwrite the reports of real runs.
+ * <p>The plan is kept in memory, the newest of its run, and {@link RunSummaryListener} writes it as
+ * {@code plan.json} with the summaries when a run executes: build tools discover each class alone
+ * before a run (Surefire's scan, which does not even pass the run's configuration parameters), and
+ * those discoveries must not overwrite the reports of real runs.
  *
  * <pre>{@code
  * PlanRecorder plan = PlanRecorder.before(configuration, root);
- * SelectionReport report = new TestSelection(configuration).apply(root);
+ * SelectionReport report = new TestSelection(configuration, run.seen()).apply(root);
  * plan.record(report);
  * }</pre>
  */
@@ -62,17 +61,10 @@ public final class PlanRecorder {
     return recorder;
   }
 
-  private static final AtomicReference<Plan> LATEST = new AtomicReference<>();
-
-  /** The plan of the newest discovery in this JVM, if any. */
-  static Optional<Plan> latest() {
-    return Optional.ofNullable(LATEST.get());
-  }
-
   /**
-   * Records the plan for what {@code report} says selection did, as the newest of this JVM, and
-   * returns it. In a dry run the host is probed and each selected test's unmet requirements are
-   * noted.
+   * Records the plan for what {@code report} says selection did, and returns it; the engine keeps
+   * it as its run's newest. In a dry run the host is probed and each selected test's unmet
+   * requirements are noted.
    *
    * @throws ConfigurationException when a test cites an unknown feature or doc section under {@code
    *     dynamo.citations=strict}, or the catalog or docs directory does not exist
@@ -137,7 +129,6 @@ public final class PlanRecorder {
             tests,
             catalog,
             docSections);
-    LATEST.set(plan);
     return plan;
   }
 

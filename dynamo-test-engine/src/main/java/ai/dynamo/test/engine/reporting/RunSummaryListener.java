@@ -3,7 +3,6 @@ package ai.dynamo.test.engine.reporting;
 import ai.dynamo.test.api.Flaky;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
-import ai.dynamo.test.engine.coverage.CoverageListener;
 import ai.dynamo.test.engine.coverage.CoverageReport;
 import ai.dynamo.test.engine.coverage.CoverageResult;
 import ai.dynamo.test.engine.history.HistoryListener;
@@ -11,6 +10,7 @@ import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
 import ai.dynamo.test.engine.launcher.DynamoTestPlan;
 import ai.dynamo.test.engine.reporting.SummaryBuilder.BudgetSetting;
+import ai.dynamo.test.engine.run.DynamoRun;
 import ai.dynamo.test.engine.scheduling.SchedulingSettings;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,16 +33,20 @@ import org.junit.platform.launcher.TestPlan;
  * Reports the run of the {@code dynamo} engine's tests when a test plan ends: prints the summary
  * (what ran by stage and type, what failed, what was skipped and why) and writes {@code
  * summary.md}, {@code summary.json} and {@code report.html} into the reports directory ({@code
- * dynamo.reports.dir}). Registered through {@code ServiceLoader}, so it works under Surefire, in an
+ * dynamo.reports.dir}). Registered by its run's launcher session, so it works under Surefire, in an
  * IDE and with the ConsoleLauncher; {@code dynamo.summary=false} turns the console output off.
  *
- * <p>What discovery excluded comes from the plan the engine wrote into the same reports directory,
- * read when execution starts, before any test can start an engine of its own. The flip candidates
- * come from {@link HistoryListener#takeLatestFlipCandidates()}: the launcher ends its listeners in
- * the reverse order of their registration, so {@code HistoryListener}, registered after this one,
- * has recorded the run into the history and published them when this one builds the summary.
+ * <p>What discovery excluded comes from the plan the engine recorded in the run. The flip
+ * candidates come from the run too: the run's listener ends the {@link HistoryListener} first,
+ * which records the run into the history and publishes them before this one builds the summary.
+ *
+ * <pre>{@code
+ * TestExecutionListener summary = new RunSummaryListener(run);
+ * }</pre>
  */
 public final class RunSummaryListener implements TestExecutionListener {
+
+  private final DynamoRun run;
 
   private TestPlan plan;
   private boolean active;
@@ -59,6 +63,11 @@ public final class RunSummaryListener implements TestExecutionListener {
   private int failures;
   private final Map<String, String> flaky = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** The summary of {@code run}. */
+  public RunSummaryListener(DynamoRun run) {
+    this.run = run;
+  }
+
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
     plan = testPlan;
@@ -73,11 +82,11 @@ public final class RunSummaryListener implements TestExecutionListener {
         !"false"
             .equalsIgnoreCase(
                 testPlan.getConfigurationParameters().get(Constants.SUMMARY).orElse("true"));
-    configuration = DynamoConfiguration.from(testPlan.getConfigurationParameters()::get);
+    configuration = run.configuration(testPlan.getConfigurationParameters());
     selection = configuration.describeSelection();
     startedAt = Instant.now();
     startedNanos = System.nanoTime();
-    discovered = PlanRecorder.latest().orElse(null);
+    discovered = run.plan().orElse(null);
     inRun = new HashSet<>();
     int planned = 0;
     for (TestIdentifier root : testPlan.getRoots()) {
@@ -90,7 +99,7 @@ public final class RunSummaryListener implements TestExecutionListener {
       }
     }
     failures = 0;
-    CoverageListener.clear();
+    run.coverage().clear();
     Map<String, Long> expected = new HashMap<>();
     if (discovered != null) {
       discovered.tests().stream()
@@ -178,11 +187,16 @@ public final class RunSummaryListener implements TestExecutionListener {
       return;
     }
     active = false;
+    if (discovered == null) {
+      // Discovered in another launcher session (a launcher made by LauncherFactory.create() opens
+      // one per request): the engine handed the plan to this run when it executed.
+      discovered = run.plan().orElse(null);
+    }
     if (print) {
       new RunSummary(selection, records, configuration.dryRun()).print(System.out);
     }
     long elapsed = (System.nanoTime() - startedNanos) / 1_000_000;
-    Optional<CoverageResult> coverage = CoverageListener.takeLatest();
+    Optional<CoverageResult> coverage = run.coverage().take();
     Summary.CodeCoverage codeCoverage = coverage(coverage);
     Summary summary =
         SummaryBuilder.build(
@@ -195,7 +209,7 @@ public final class RunSummaryListener implements TestExecutionListener {
             elapsed,
             budget(testPlan),
             codeCoverage,
-            HistoryListener.takeLatestFlipCandidates());
+            run.takeFlipCandidates());
     Path dir = configuration.reportsDir();
     try {
       ReportFiles.write(dir, summary, discovered);
@@ -215,7 +229,7 @@ public final class RunSummaryListener implements TestExecutionListener {
         System.out.println(
             coverage
                 .map(c -> "[dynamo] Coverage: " + c.directory().toAbsolutePath().normalize())
-                .orElse("[dynamo] Coverage: " + CoverageListener.notMeasured()));
+                .orElse("[dynamo] Coverage: " + run.coverage().notMeasured()));
       }
     } catch (RuntimeException e) {
       // A report that cannot be written must not turn a green run red; say so instead.
@@ -245,7 +259,7 @@ public final class RunSummaryListener implements TestExecutionListener {
    */
   private Summary.CodeCoverage coverage(Optional<CoverageResult> result) {
     if (result.isEmpty()) {
-      return SummaryBuilder.coverageNotMeasured(CoverageListener.notMeasured(), List.of());
+      return SummaryBuilder.coverageNotMeasured(run.coverage().notMeasured(), List.of());
     }
     CoverageResult coverage = result.get();
     coverage.belowMinimum().forEach(line -> System.err.println("[dynamo] ERROR " + line));

@@ -5,6 +5,7 @@ import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration.MissingRequirement;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.RequirementSpec;
+import ai.dynamo.test.engine.run.DynamoRun;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -68,7 +69,9 @@ public final class EngineRequirementsEvaluator implements RequirementsEvaluator 
 
     static Run of(ExtensionContext context) {
       DynamoConfiguration configuration =
-          DynamoConfiguration.from(context::getConfigurationParameter);
+          DynamoRun.find(context)
+              .flatMap(DynamoRun::configuration)
+              .orElseGet(() -> DynamoConfiguration.from(context::getConfigurationParameter));
       HostProbe host = HostProbe.of(configuration);
       return new Run(host, new RequirementsCheck(host), configuration.missingRequirement());
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -26,22 +27,30 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  * dynamo.budget}), all from the duration history.
  *
  * <pre>{@code
- * new Scheduler(configuration, System.out).apply(root);
+ * new Scheduler(configuration, settings, System.out, run::firstTime).apply(root);
  * }</pre>
  */
 public final class Scheduler {
 
-  private static final java.util.concurrent.atomic.AtomicBoolean ONE_CLASS_AT_A_TIME_REPORTED =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
   private final DynamoConfiguration configuration;
   private final SchedulingSettings settings;
   private final PrintStream out;
+  private final Predicate<String> firstTime;
 
-  public Scheduler(DynamoConfiguration configuration, PrintStream out) {
+  /**
+   * A scheduler under {@code configuration} and its {@code settings}, printing to {@code out}; a
+   * line that is the same for every class of a run is printed only when {@code firstTime} says the
+   * run has not printed it yet.
+   */
+  public Scheduler(
+      DynamoConfiguration configuration,
+      SchedulingSettings settings,
+      PrintStream out,
+      Predicate<String> firstTime) {
     this.configuration = configuration;
-    this.settings = SchedulingSettings.from(configuration::get, configuration.stages());
+    this.settings = settings;
     this.out = out;
+    this.firstTime = firstTime;
   }
 
   /** Shards, orders and checks {@code root} in place. */
@@ -76,7 +85,7 @@ public final class Scheduler {
         child.removeFromHierarchy();
       }
     }
-    if (total == 1 && !ONE_CLASS_AT_A_TIME_REPORTED.compareAndSet(false, true)) {
+    if (total == 1 && !firstTime.test("one class at a time")) {
       // Surefire with forkCount > 1 discovers each class on its own: say so once, not per class.
       return;
     }

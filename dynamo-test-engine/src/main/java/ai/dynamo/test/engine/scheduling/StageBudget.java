@@ -8,10 +8,10 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.platform.commons.JUnitException;
 
 /**
- * The time budget of one engine: started when the engine first executes (once per Surefire fork,
- * whose launcher keeps one engine for all of its classes), spent when the budget has passed. While
- * the engine executes, it is the {@linkplain #active() active} budget that {@link
- * StageBudgetEvaluator} consults for every test carrying {@code @Stage}.
+ * The time budget of one run: started when the engine first executes (once per Surefire fork, whose
+ * launcher session is one run for all of its classes), spent when the budget has passed. The run
+ * holds it, and {@link StageBudgetEvaluator} consults it for every test carrying {@code @Stage}
+ * that the run executes.
  */
 public final class StageBudget {
 
@@ -21,8 +21,6 @@ public final class StageBudget {
    */
   public static final String NOT_STARTED = "Not started: the budget of ";
 
-  private static volatile StageBudget active;
-
   private final long startNanos = System.nanoTime();
   private final AtomicBoolean failureReported = new AtomicBoolean();
   private final AtomicInteger refused = new AtomicInteger();
@@ -31,21 +29,9 @@ public final class StageBudget {
   /** A budget whose clock starts now. */
   public StageBudget() {}
 
-  /** Makes this budget, under {@code settings}, the one tests are checked against. */
+  /** Checks tests against this budget under {@code settings}: those of the request executing. */
   public void activate(SchedulingSettings settings) {
     this.settings = settings;
-    active = this;
-  }
-
-  /** Stops checking tests against this budget. */
-  public void deactivate() {
-    if (active == this) {
-      active = null;
-    }
-  }
-
-  static StageBudget active() {
-    return active;
   }
 
   /** Thrown for the first test refused under {@code dynamo.budget.exceeded=fail}. */

@@ -15,30 +15,33 @@ import java.util.concurrent.ConcurrentHashMap;
  * tests without a stage never go unnoticed, and how many tests were selected when the run starts.
  *
  * <p>Build tools discover each test class alone before a run, to find the classes with tests, and
- * then discover the ones they run again: each unclassified test is therefore printed once per JVM.
+ * then discover the ones they run again: each unclassified test is therefore printed once per run.
  */
 public final class DiscoveryConsole {
 
-  private static final Set<String> PRINTED = ConcurrentHashMap.newKeySet();
+  private final Set<String> printed = ConcurrentHashMap.newKeySet();
+  private final PrintStream out;
 
-  private DiscoveryConsole() {}
+  /** A console of one run, printing to {@code out}. */
+  public DiscoveryConsole(PrintStream out) {
+    this.out = out;
+  }
 
-  /** Prints the unclassified tests not printed before in this JVM. */
-  public static void printUnclassified(DynamoConfiguration configuration, SelectionReport report) {
+  /** Prints the unclassified tests not printed before in this run. */
+  public void printUnclassified(DynamoConfiguration configuration, SelectionReport report) {
     printUnclassified(
         report,
         configuration.classification() == Classification.STRICT
             ? ", failing the run (" + Constants.CLASSIFICATION + "=strict)"
             : report.unclassifiedExcluded()
                 ? ", not run (" + Constants.UNCLASSIFIED + "=include runs them)"
-                : "",
-        System.out);
+                : "");
   }
 
   /** Prints how many tests the selection kept, when a selection is set. */
-  public static void printSelection(DynamoConfiguration configuration, SelectionReport report) {
+  public void printSelection(DynamoConfiguration configuration, SelectionReport report) {
     if (configuration.hasSelection()) {
-      System.out.println(
+      out.println(
           "[dynamo] "
               + configuration.describeSelection()
               + ": selected "
@@ -49,13 +52,13 @@ public final class DiscoveryConsole {
     }
   }
 
-  static void printUnclassified(SelectionReport report, String consequence, PrintStream out) {
+  void printUnclassified(SelectionReport report, String consequence) {
     Map<String, TestLabels> fresh = new LinkedHashMap<>();
     report
         .unclassified()
         .forEach(
             (name, labels) -> {
-              if (PRINTED.add(name)) {
+              if (printed.add(name)) {
                 fresh.put(name, labels);
               }
             });

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestTag;
@@ -34,24 +33,17 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  */
 public final class TestSelection {
 
-  /**
-   * Every plain tag seen in this JVM. Build tools discover one class at a time before the run, so a
-   * word of {@code dynamo.select} is taken for a typo only when no class seen has it as a tag.
-   */
-  private static final Set<String> SEEN_TAGS = ConcurrentHashMap.newKeySet();
-
-  /**
-   * Every test discovered in this JVM, with its labels. Build tools run only the classes their own
-   * scan found tests in, so a run whose selection matches nothing may be handed no class at all;
-   * its message still counts what was seen.
-   */
-  private static final Map<String, TestLabels> SEEN_TESTS = new ConcurrentHashMap<>();
-
   private final DynamoConfiguration configuration;
+  private final SeenTests seen;
   private Optional<LabelExpression> expression = Optional.empty();
 
-  public TestSelection(DynamoConfiguration configuration) {
+  /**
+   * A selection by {@code configuration}, whose verdicts count what the run's discoveries {@code
+   * seen}.
+   */
+  public TestSelection(DynamoConfiguration configuration, SeenTests seen) {
     this.configuration = configuration;
+    this.seen = seen;
   }
 
   /**
@@ -62,7 +54,6 @@ public final class TestSelection {
   public SelectionReport apply(TestDescriptor root) {
     Map<TestDescriptor, TestLabels> tests = new LinkedHashMap<>();
     collect(root, tests);
-    tests.values().forEach(labels -> SEEN_TAGS.addAll(labels.tags()));
     expression = configuration.select().map(LabelExpression::compile);
 
     Map<String, TestLabels> discovered = new LinkedHashMap<>();
@@ -73,7 +64,7 @@ public final class TestSelection {
         (descriptor, labels) -> {
           String name = nameOf(descriptor);
           discovered.put(name, labels);
-          SEEN_TESTS.put(name, labels);
+          seen.add(name, labels);
           if (labels.isUnclassified()) {
             unclassified.put(name, labels);
           }
@@ -127,7 +118,7 @@ public final class TestSelection {
    */
   public Optional<ConfigurationException> verdict(SelectionReport report) {
     Optional<ConfigurationException> misspelling =
-        expression.flatMap(e -> e.misspelling(SEEN_TAGS));
+        expression.flatMap(e -> e.misspelling(seen.tags()));
     if (misspelling.isPresent()) {
       return misspelling;
     }
@@ -149,7 +140,7 @@ public final class TestSelection {
         && !isEmptyShard(report)) {
       // Build tools may hand a run whose selection matches nothing no class at all.
       Map<String, TestLabels> counted =
-          report.discovered().isEmpty() ? Map.copyOf(SEEN_TESTS) : report.discovered();
+          report.discovered().isEmpty() ? Map.copyOf(seen.tests()) : report.discovered();
       return Optional.of(
           new ConfigurationException(
               "The selection "
@@ -169,7 +160,7 @@ public final class TestSelection {
 
   /** Names the words of {@code dynamo.select} that no test carries, for an empty selection. */
   private String unknownWords() {
-    List<String> unknown = expression.map(e -> e.unknownWords(SEEN_TAGS)).orElse(List.of());
+    List<String> unknown = expression.map(e -> e.unknownWords(seen.tags())).orElse(List.of());
     if (unknown.isEmpty()) {
       return "";
     }
@@ -191,7 +182,7 @@ public final class TestSelection {
     if (shard.isEmpty() || !report.discovered().isEmpty()) {
       return false;
     }
-    long selectedElsewhere = SEEN_TESTS.values().stream().filter(this::isSelected).count();
+    long selectedElsewhere = seen.tests().values().stream().filter(this::isSelected).count();
     if (selectedElsewhere == 0) {
       return false;
     }

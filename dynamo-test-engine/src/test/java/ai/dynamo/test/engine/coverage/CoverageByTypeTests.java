@@ -3,6 +3,7 @@ package ai.dynamo.test.engine.coverage;
 import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.engine;
@@ -13,6 +14,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.coverage.CoverageReport.Figures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -221,21 +223,13 @@ class CoverageByTypeTests {
   }
 
   @Test
-  void rejectsAMinimumThatIsNotARatioBeforeAnyTestRuns() {
-    EngineExecutionResults results = runUnitTestInThisJvm("dynamo.coverage.minimum.e2e", "80%");
-
-    results.testEvents().assertStatistics(stats -> stats.started(0));
-    results
-        .containerEvents()
-        .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                engine(),
-                finishedWithFailure(
-                    message(
-                        "dynamo.coverage.minimum.e2e=80% is not a coverage ratio: give a number"
-                            + " from 0 to 1, such as 0.80."))));
+  void rejectsAMinimumThatIsNotARatioAtDiscoveryBeforeAnyTestRuns() {
+    assertThatThrownBy(() -> runUnitTestInThisJvm("dynamo.coverage.minimum.e2e", "80%"))
+        .rootCause()
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(
+            "dynamo.coverage.minimum.e2e=80% is not a coverage ratio: give a number from 0 to 1,"
+                + " such as 0.80.");
   }
 
   @Test
