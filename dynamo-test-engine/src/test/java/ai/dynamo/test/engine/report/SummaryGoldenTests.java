@@ -37,7 +37,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Markdown and JSON summaries of one fixed run, compared with the files under {@code
+ * The Markdown, JSON and HTML reports of one fixed run, compared with the files under {@code
  * src/test/resources/golden/}. After an intended change, rerun with {@code -Dgolden.update=true}
  * and review the diff of the golden files.
  */
@@ -338,6 +338,11 @@ class SummaryGoldenTests {
 
     assertThat(violations("summary.schema.json", json)).isEmpty();
     assertMatchesGolden("summary.json", json);
+  }
+
+  @Test
+  void rendersTheHtmlReportOfAFixedRun() throws IOException {
+    assertMatchesGolden("report.html", HtmlReport.render(fixedRun()));
   }
 
   @Test
