@@ -2,16 +2,11 @@ package ai.dynamo.test.engine.report;
 
 import ai.dynamo.test.engine.history.FlipCandidates;
 import ai.dynamo.test.engine.report.Summary.Budget;
-import ai.dynamo.test.engine.report.Summary.CodeCoverage;
-import ai.dynamo.test.engine.report.Summary.Coverage;
-import ai.dynamo.test.engine.report.Summary.CoverageFigures;
-import ai.dynamo.test.engine.report.Summary.CoverageItem;
 import ai.dynamo.test.engine.report.Summary.Excluded;
 import ai.dynamo.test.engine.report.Summary.FlakyTest;
 import ai.dynamo.test.engine.report.Summary.FlipCandidate;
 import ai.dynamo.test.engine.report.Summary.MatrixCell;
 import ai.dynamo.test.engine.report.Summary.TestResult;
-import ai.dynamo.test.engine.report.Summary.TypeCoverage;
 import ai.dynamo.test.engine.scheduling.Durations;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,7 +27,6 @@ final class MarkdownSummary {
 
   static final int SLOWEST = 5;
   static final int LIST_LIMIT = 20;
-  static final int MESSAGE_LIMIT = 300;
 
   private MarkdownSummary() {}
 
@@ -49,7 +43,7 @@ final class MarkdownSummary {
         .append(" · started ")
         .append(summary.run().startedAt())
         .append(" · ")
-        .append(seconds(summary.run().durationMillis()))
+        .append(ReportText.seconds(summary.run().durationMillis()))
         .append("\n\n");
     md.append(
         String.format(
@@ -182,15 +176,15 @@ final class MarkdownSummary {
                   .append("` | ")
                   .append(t.type() == null ? "(no type)" : t.type())
                   .append(" | ")
-                  .append(seconds(t.durationMillis()))
+                  .append(ReportText.seconds(t.durationMillis()))
                   .append(" |\n"));
       md.append("\n");
     }
 
     budget(md, summary.budget());
-    coverage(md, "Features", summary.features(), "feature");
-    coverage(md, "Documentation", summary.docs(), "page or section");
-    codeCoverage(md, summary.coverage());
+    MarkdownCoverage.coverage(md, "Features", summary.features(), "feature");
+    MarkdownCoverage.coverage(md, "Documentation", summary.docs(), "page or section");
+    MarkdownCoverage.codeCoverage(md, summary.coverage());
     return md.toString();
   }
 
@@ -204,13 +198,13 @@ final class MarkdownSummary {
 
   private static void budget(StringBuilder md, Budget budget) {
     md.append("## Budget\n\n| budget | planned | elapsed | used |\n|---|--:|--:|--:|\n| ")
-        .append(budgetText(budget))
+        .append(ReportText.budgetText(budget))
         .append(" | ")
-        .append(plannedText(budget))
+        .append(ReportText.plannedText(budget))
         .append(" | ")
         .append(Durations.format(budget.elapsedMillis()))
         .append(" | ")
-        .append(usedText(budget))
+        .append(ReportText.usedText(budget))
         .append(" |\n\n");
     if (budget.plannedMillis() != null) {
       md.append("Planned: the expected durations of the ")
@@ -235,181 +229,9 @@ final class MarkdownSummary {
     }
   }
 
-  /** {@code 45m 00s (dynamo.budget=45m)}, or {@code no budget}: never 0. */
-  static String budgetText(Budget budget) {
-    return budget.isSet()
-        ? Durations.format(budget.budgetMillis()) + " (" + budget.source() + ")"
-        : "no budget";
-  }
-
-  static String plannedText(Budget budget) {
-    return budget.plannedMillis() == null
-        ? "unknown (no plan)"
-        : Durations.format(budget.plannedMillis());
-  }
-
-  static String usedText(Budget budget) {
-    return budget.isSet() ? String.format(Locale.ROOT, "%.1f%%", budget.percentUsed()) : "–";
-  }
-
-  private static void codeCoverage(StringBuilder md, CodeCoverage coverage) {
-    md.append("## Coverage by test type\n\n");
-    if (!coverage.measured()) {
-      md.append(coverage.reason()).append("\n");
-      return;
-    }
-    md.append("| Type | Lines | Branches | Minimum |\n|---|---|---|---|\n");
-    for (TypeCoverage type : coverage.types()) {
-      md.append(
-          coverageRow(
-              type.type(),
-              type.figures(),
-              type.minimum() == null
-                  ? ""
-                  : percent(type.minimum()) + (type.belowMinimum() ? " ❌ below" : "")));
-    }
-    md.append(coverageRow("**combined**", coverage.combined(), "")).append("\n");
-    if (coverage.slowOnly().isEmpty()) {
-      md.append("No line is reached only by slow (non-unit) test types.\n");
-    } else {
-      int count = coverage.slowOnly().stream().mapToInt(c -> c.lines().size()).sum();
-      md.append("Reached only by slow test types (not by unit tests): ")
-          .append(count)
-          .append(" lines in ")
-          .append(coverage.slowOnly().size())
-          .append(" classes\n\n");
-      coverage.slowOnly().stream()
-          .limit(LIST_LIMIT)
-          .forEach(
-              c ->
-                  md.append("- `")
-                      .append(c.className())
-                      .append("` lines ")
-                      .append(lineRanges(c.lines()))
-                      .append("\n"));
-      if (coverage.slowOnly().size() > LIST_LIMIT) {
-        md.append("- … and ")
-            .append(coverage.slowOnly().size() - LIST_LIMIT)
-            .append(" more classes (all in summary.json)\n");
-      }
-    }
-    if (!coverage.belowMinimum().isEmpty()) {
-      md.append("\n**Below minimum:**\n\n- ")
-          .append(String.join("\n- ", coverage.belowMinimum()))
-          .append("\n");
-    }
-  }
-
-  private static String coverageRow(String type, CoverageFigures f, String minimum) {
-    return String.format(
-        Locale.ROOT,
-        "| %s | %s (%d/%d) | %s (%d/%d) | %s |\n",
-        type,
-        percent(f.lineRatio()),
-        f.linesCovered(),
-        f.lines(),
-        percent(f.branchRatio()),
-        f.branchesCovered(),
-        f.branches(),
-        minimum);
-  }
-
-  /** {@code 12–14, 20} for the lines 12, 13, 14 and 20: long lists stay readable. */
-  static String lineRanges(List<Integer> lines) {
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < lines.size(); i++) {
-      int first = lines.get(i);
-      while (i + 1 < lines.size() && lines.get(i + 1) == lines.get(i) + 1) {
-        i++;
-      }
-      text.append(text.length() == 0 ? "" : ", ")
-          .append(first)
-          .append(lines.get(i) == first ? "" : "–" + lines.get(i));
-    }
-    return text.toString();
-  }
-
-  /** {@code 62.5%} for the ratio 0.625. */
-  static String percent(double ratio) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * ratio);
-  }
-
-  private static void coverage(StringBuilder md, String title, Coverage coverage, String what) {
-    if (coverage.items().isEmpty() && coverage.unknown().isEmpty()) {
-      return;
-    }
-    md.append("## ").append(title).append("\n\n");
-    if (coverage.measured()) {
-      md.append(coverage.items().size() - coverage.uncovered().size())
-          .append(" of ")
-          .append(coverage.items().size())
-          .append(" covered by tests.\n\n");
-    } else {
-      md.append("No catalog configured: only what tests cite is listed.\n\n");
-    }
-    md.append("| ").append(what).append(" | stages | tests |\n|---|---|---|\n");
-    for (CoverageItem item : coverage.items()) {
-      if (item.tests().isEmpty()) {
-        continue;
-      }
-      md.append("| ")
-          .append(item.name())
-          .append(" | ")
-          .append(String.join(", ", item.stages()))
-          .append(" | ")
-          .append(covering(item.tests()))
-          .append(" |\n");
-    }
-    md.append("\n");
-    if (!coverage.uncovered().isEmpty()) {
-      md.append("Not covered by any test (")
-          .append(coverage.uncovered().size())
-          .append("): ")
-          .append(
-              coverage.uncovered().stream()
-                  .map(name -> "`" + name + "`")
-                  .collect(Collectors.joining(", ")))
-          .append("\n\n");
-    }
-    for (Summary.Unknown unknown : coverage.unknown()) {
-      md.append("⚠️ Unknown ")
-          .append(what)
-          .append(" `")
-          .append(unknown.name())
-          .append("`, cited by ")
-          .append(
-              unknown.tests().stream().map(t -> "`" + t + "`").collect(Collectors.joining(", ")))
-          .append("\n\n");
-    }
-  }
-
-  /** "3 tests: 2 passed, 1 not run": the names are in summary.json and report.html. */
-  private static String covering(List<Summary.CoveringTest> tests) {
-    Map<String, Long> byOutcome =
-        tests.stream()
-            .collect(
-                Collectors.groupingBy(
-                    Summary.CoveringTest::outcome, java.util.TreeMap::new, Collectors.counting()));
-    return tests.size()
-        + (tests.size() == 1 ? " test: " : " tests: ")
-        + byOutcome.entrySet().stream()
-            .map(e -> e.getValue() + " " + e.getKey())
-            .collect(Collectors.joining(", "));
-  }
-
-  static String seconds(long millis) {
-    return String.format(Locale.ROOT, "%.3f s", millis / 1000.0);
-  }
-
   /** The first line of a message, shortened, safe inside a Markdown table or list. */
   static String message(String text) {
-    return firstLine(text).replace("|", "\\|");
-  }
-
-  /** The first line of a message, shortened to {@value #MESSAGE_LIMIT} characters. */
-  static String firstLine(String text) {
-    String line = text == null ? "" : text.strip().lines().findFirst().orElse("");
-    return line.length() > MESSAGE_LIMIT ? line.substring(0, MESSAGE_LIMIT) + "…" : line;
+    return ReportText.firstLine(text).replace("|", "\\|");
   }
 
   /**

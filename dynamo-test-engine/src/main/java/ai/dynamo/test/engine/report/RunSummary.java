@@ -72,7 +72,7 @@ final class RunSummary {
     }
     if (!flaky.isEmpty()) {
       out.println("  flaky:");
-      flaky.forEach(line -> out.println("    - " + MarkdownSummary.firstLine(line)));
+      flaky.forEach(line -> out.println("    - " + ReportText.firstLine(line)));
     }
     if (!skipped.isEmpty()) {
       out.println("  skipped, by reason:");

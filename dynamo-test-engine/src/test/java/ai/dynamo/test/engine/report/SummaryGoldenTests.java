@@ -386,9 +386,9 @@ class SummaryGoldenTests {
 
   @Test
   void writesRunsOfConsecutiveLinesAsRanges() {
-    assertThat(MarkdownSummary.lineRanges(List.of(3, 7, 8, 9, 12, 13, 20)))
+    assertThat(ReportText.lineRanges(List.of(3, 7, 8, 9, 12, 13, 20)))
         .isEqualTo("3, 7–9, 12–13, 20");
-    assertThat(MarkdownSummary.lineRanges(List.of())).isEmpty();
+    assertThat(ReportText.lineRanges(List.of())).isEmpty();
   }
 
   @Test
