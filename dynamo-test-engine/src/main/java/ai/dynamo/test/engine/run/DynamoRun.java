@@ -4,7 +4,7 @@ import ai.dynamo.test.engine.DynamoTestEngine;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.coverage.CoverageOutcome;
 import ai.dynamo.test.engine.history.FlipCandidates;
-import ai.dynamo.test.engine.reporting.Plan;
+import ai.dynamo.test.engine.plan.Plan;
 import ai.dynamo.test.engine.scheduling.StageBudget;
 import ai.dynamo.test.engine.selection.DiscoveryConsole;
 import ai.dynamo.test.engine.selection.SeenTests;

@@ -1,7 +1,7 @@
 package ai.dynamo.test.engine.run;
 
 import ai.dynamo.test.engine.history.HistoryListener;
-import ai.dynamo.test.engine.reporting.RunSummaryListener;
+import ai.dynamo.test.engine.report.RunSummaryListener;
 import java.util.List;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.FileEntry;

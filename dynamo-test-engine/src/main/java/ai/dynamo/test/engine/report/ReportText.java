@@ -1,0 +1,64 @@
+package ai.dynamo.test.engine.report;
+
+import ai.dynamo.test.engine.report.Summary.Budget;
+import ai.dynamo.test.engine.scheduling.Durations;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The wording the console summary, {@code summary.md} and {@code report.html} share: durations,
+ * percentages, line ranges, the budget's figures and the first line of a message.
+ */
+final class ReportText {
+
+  static final int MESSAGE_LIMIT = 300;
+
+  private ReportText() {}
+
+  static String seconds(long millis) {
+    return String.format(Locale.ROOT, "%.3f s", millis / 1000.0);
+  }
+
+  /** {@code 62.5%} for the ratio 0.625. */
+  static String percent(double ratio) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * ratio);
+  }
+
+  /** {@code 12–14, 20} for the lines 12, 13, 14 and 20: long lists stay readable. */
+  static String lineRanges(List<Integer> lines) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      int first = lines.get(i);
+      while (i + 1 < lines.size() && lines.get(i + 1) == lines.get(i) + 1) {
+        i++;
+      }
+      text.append(text.length() == 0 ? "" : ", ")
+          .append(first)
+          .append(lines.get(i) == first ? "" : "–" + lines.get(i));
+    }
+    return text.toString();
+  }
+
+  /** {@code 45m 00s (dynamo.budget=45m)}, or {@code no budget}: never 0. */
+  static String budgetText(Budget budget) {
+    return budget.isSet()
+        ? Durations.format(budget.budgetMillis()) + " (" + budget.source() + ")"
+        : "no budget";
+  }
+
+  static String plannedText(Budget budget) {
+    return budget.plannedMillis() == null
+        ? "unknown (no plan)"
+        : Durations.format(budget.plannedMillis());
+  }
+
+  static String usedText(Budget budget) {
+    return budget.isSet() ? String.format(Locale.ROOT, "%.1f%%", budget.percentUsed()) : "–";
+  }
+
+  /** The first line of a message, shortened to {@value #MESSAGE_LIMIT} characters. */
+  static String firstLine(String text) {
+    String line = text == null ? "" : text.strip().lines().findFirst().orElse("");
+    return line.length() > MESSAGE_LIMIT ? line.substring(0, MESSAGE_LIMIT) + "…" : line;
+  }
+}

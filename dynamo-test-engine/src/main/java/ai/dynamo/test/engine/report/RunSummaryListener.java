@@ -1,0 +1,358 @@
+package ai.dynamo.test.engine.report;
+
+import ai.dynamo.test.api.Flaky;
+import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration;
+import ai.dynamo.test.engine.coverage.CoverageReport;
+import ai.dynamo.test.engine.coverage.CoverageResult;
+import ai.dynamo.test.engine.history.HistoryListener;
+import ai.dynamo.test.engine.labels.LabelResolver;
+import ai.dynamo.test.engine.labels.TestLabels;
+import ai.dynamo.test.engine.launcher.DynamoTestPlan;
+import ai.dynamo.test.engine.plan.Plan;
+import ai.dynamo.test.engine.report.SummaryBuilder.BudgetSetting;
+import ai.dynamo.test.engine.run.DynamoRun;
+import ai.dynamo.test.engine.scheduling.SchedulingSettings;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Reports the run of the {@code dynamo} engine's tests when a test plan ends: prints the summary
+ * (what ran by stage and type, what failed, what was skipped and why) and writes {@code
+ * summary.md}, {@code summary.json} and {@code report.html} into the reports directory ({@code
+ * dynamo.reports.dir}). Registered by its run's launcher session, so it works under Surefire, in an
+ * IDE and with the ConsoleLauncher; {@code dynamo.summary=false} turns the console output off.
+ *
+ * <p>What discovery excluded comes from the plan the engine recorded in the run. The flip
+ * candidates come from the run too: the run's listener ends the {@link HistoryListener} first,
+ * which records the run into the history and publishes them before this one builds the summary.
+ *
+ * <pre>{@code
+ * TestExecutionListener summary = new RunSummaryListener(run);
+ * }</pre>
+ */
+public final class RunSummaryListener implements TestExecutionListener {
+
+  private final DynamoRun run;
+
+  private TestPlan plan;
+  private boolean active;
+  private boolean print;
+  private String selection = "";
+  private DynamoConfiguration configuration;
+  private Plan discovered;
+  private Set<String> inRun;
+  private Instant startedAt;
+  private long startedNanos;
+  private final List<TestRecord> records = new ArrayList<>();
+  private final Map<String, Long> starts = new HashMap<>();
+  private ProgressLine progress;
+  private int failures;
+  private final Map<String, String> flaky = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The summary of {@code run}. */
+  public RunSummaryListener(DynamoRun run) {
+    this.run = run;
+  }
+
+  @Override
+  public void testPlanExecutionStarted(TestPlan testPlan) {
+    plan = testPlan;
+    records.clear();
+    starts.clear();
+    flaky.clear();
+    active = testPlan.getRoots().stream().anyMatch(DynamoTestPlan::isDynamo);
+    if (!active) {
+      return;
+    }
+    print =
+        !"false"
+            .equalsIgnoreCase(
+                testPlan.getConfigurationParameters().get(Constants.SUMMARY).orElse("true"));
+    configuration = run.configuration(testPlan.getConfigurationParameters());
+    selection = configuration.describeSelection();
+    startedAt = Instant.now();
+    startedNanos = System.nanoTime();
+    discovered = run.plan().orElse(null);
+    inRun = new HashSet<>();
+    int planned = 0;
+    for (TestIdentifier root : testPlan.getRoots()) {
+      for (TestIdentifier descendant : testPlan.getDescendants(root)) {
+        if (isMethodLevel(descendant)) {
+          MethodSource source = (MethodSource) descendant.getSource().orElseThrow();
+          inRun.add(LabelResolver.describe(source.getJavaClass(), source.getJavaMethod()));
+          planned++;
+        }
+      }
+    }
+    failures = 0;
+    run.coverage().clear();
+    Map<String, Long> expected = new HashMap<>();
+    if (discovered != null) {
+      discovered.tests().stream()
+          .filter(test -> test.expectedMillis() != null && inRun.contains(test.name()))
+          .forEach(test -> expected.put(test.name(), test.expectedMillis()));
+    }
+    progress =
+        new ProgressLine(
+            expected, planned, configuration.progressSeconds(), System::nanoTime, System.out);
+  }
+
+  @Override
+  public void executionStarted(TestIdentifier identifier) {
+    if (active && identifier.isTest()) {
+      starts.put(identifier.getUniqueId(), System.nanoTime());
+    }
+  }
+
+  @Override
+  public void executionSkipped(TestIdentifier identifier, String reason) {
+    if (!active || !DynamoTestPlan.isDynamo(identifier)) {
+      return;
+    }
+    if (isMethodLevel(identifier) || identifier.isTest()) {
+      record(identifier, Outcome.SKIPPED, reason);
+      if (isMethodLevel(identifier)) {
+        progress.finished(planName(identifier));
+      }
+      return;
+    }
+    for (TestIdentifier descendant : plan.getDescendants(identifier)) {
+      if (isMethodLevel(descendant)) {
+        record(descendant, Outcome.SKIPPED, reason);
+        progress.finished(planName(descendant));
+      }
+    }
+  }
+
+  /** {@code @Flaky}'s report entry: the test passed only after failing. */
+  @Override
+  public void reportingEntryPublished(TestIdentifier identifier, ReportEntry entry) {
+    String text = entry.getKeyValuePairs().get(Flaky.REPORT_ENTRY);
+    if (active && text != null) {
+      flaky.put(identifier.getUniqueId(), text);
+    }
+  }
+
+  @Override
+  public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
+    if (!active || !DynamoTestPlan.isDynamo(identifier)) {
+      return;
+    }
+    String message = result.getThrowable().map(RunSummaryListener::message).orElse("");
+    if (result.getStatus() == TestExecutionResult.Status.FAILED
+        || (result.getStatus() == TestExecutionResult.Status.ABORTED && identifier.isTest())) {
+      failures++;
+    }
+    if (isMethodLevel(identifier)) {
+      progress.finished(planName(identifier));
+    } else if (identifier.getSource().orElse(null) instanceof ClassSource) {
+      progress.classEnded(failures);
+    }
+    switch (result.getStatus()) {
+      case SUCCESSFUL -> {
+        String flakyText = flaky.remove(identifier.getUniqueId());
+        if (identifier.isTest()) {
+          record(
+              identifier,
+              flakyText == null ? Outcome.PASSED : Outcome.FLAKY,
+              flakyText == null ? "" : flakyText);
+        }
+      }
+      case ABORTED -> {
+        if (identifier.isTest()) {
+          record(identifier, Outcome.ABORTED, message);
+        }
+      }
+      case FAILED -> record(identifier, Outcome.FAILED, message);
+    }
+  }
+
+  @Override
+  public void testPlanExecutionFinished(TestPlan testPlan) {
+    if (!active) {
+      return;
+    }
+    active = false;
+    if (discovered == null) {
+      // Discovered in another launcher session (a launcher made by LauncherFactory.create() opens
+      // one per request): the engine handed the plan to this run when it executed.
+      discovered = run.plan().orElse(null);
+    }
+    if (print) {
+      new RunSummary(selection, records, configuration.dryRun()).print(System.out);
+    }
+    long elapsed = (System.nanoTime() - startedNanos) / 1_000_000;
+    Optional<CoverageResult> coverage = run.coverage().take();
+    Summary.CodeCoverage codeCoverage = coverage(coverage);
+    Summary summary =
+        SummaryBuilder.build(
+            discovered,
+            records,
+            inRun,
+            selection,
+            configuration.dryRun(),
+            startedAt,
+            elapsed,
+            budget(testPlan),
+            codeCoverage,
+            run.takeFlipCandidates());
+    Path dir = configuration.reportsDir();
+    try {
+      ReportFiles.write(dir, summary, discovered);
+      if (print) {
+        System.out.println(
+            "[dynamo] Reports: "
+                + dir.toAbsolutePath().normalize()
+                + "/{"
+                + ReportJson.PLAN_FILE
+                + ", "
+                + ReportFiles.SUMMARY_MD
+                + ", "
+                + ReportFiles.SUMMARY_JSON
+                + ", "
+                + ReportFiles.REPORT_HTML
+                + "}");
+        System.out.println(
+            coverage
+                .map(c -> "[dynamo] Coverage: " + c.directory().toAbsolutePath().normalize())
+                .orElse("[dynamo] Coverage: " + run.coverage().notMeasured()));
+      }
+    } catch (RuntimeException e) {
+      // A report that cannot be written must not turn a green run red; say so instead.
+      System.err.println("[dynamo] Could not write the reports to " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** The budget {@code dynamo.budget} or {@code dynamo.budget.<stage>} sets, if any. */
+  private BudgetSetting budget(TestPlan testPlan) {
+    try {
+      SchedulingSettings settings =
+          SchedulingSettings.from(
+              testPlan.getConfigurationParameters()::get, configuration.stages());
+      return settings
+          .budget()
+          .map(b -> new BudgetSetting(b.toMillis(), settings.budgetSource()))
+          .orElse(BudgetSetting.NONE);
+    } catch (RuntimeException e) {
+      // Discovery has reported a bad budget already.
+      return BudgetSetting.NONE;
+    }
+  }
+
+  /**
+   * Prints the coverage by test type the engine measured and returns it for the summaries; the
+   * engine has already failed the run for a type below its {@code dynamo.coverage.minimum.<type>}.
+   */
+  private Summary.CodeCoverage coverage(Optional<CoverageResult> result) {
+    if (result.isEmpty()) {
+      return SummaryBuilder.coverageNotMeasured(run.coverage().notMeasured(), List.of());
+    }
+    CoverageResult coverage = result.get();
+    coverage.belowMinimum().forEach(line -> System.err.println("[dynamo] ERROR " + line));
+    if (coverage.report().isEmpty()) {
+      System.err.println("[dynamo] " + coverage.problem().orElse(""));
+      return SummaryBuilder.coverageNotMeasured(
+          coverage.problem().orElse(""), coverage.belowMinimum());
+    }
+    CoverageReport report = coverage.report().get();
+    Summary.CodeCoverage summary = SummaryBuilder.codeCoverage(report, coverage.minimums());
+    if (print) {
+      // In the summary's order (unit, integration, e2e, ...). Code run while no test ran, or by
+      // several types at once, is in no type: combined only.
+      for (Summary.TypeCoverage type : summary.types()) {
+        System.out.println(
+            "[dynamo] Coverage "
+                + type.type()
+                + ": "
+                + report.byType().get(type.type()).describe());
+      }
+      System.out.println("[dynamo] Coverage combined: " + report.combined().describe());
+    }
+    return summary;
+  }
+
+  private void record(TestIdentifier identifier, Outcome outcome, String detail) {
+    Optional<TestIdentifier> method = methodLevel(identifier);
+    TestLabels labels =
+        method
+            .flatMap(m -> m.getSource())
+            .flatMap(source -> LabelResolver.forSource(source, identifier.getTags()))
+            .or(
+                () ->
+                    identifier
+                        .getSource()
+                        .flatMap(source -> LabelResolver.forSource(source, identifier.getTags())))
+            .orElse(null);
+    if (labels == null) {
+      return;
+    }
+    Long started = starts.remove(identifier.getUniqueId());
+    long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+    Optional<MethodSource> methodSource =
+        method.flatMap(TestIdentifier::getSource).map(source -> (MethodSource) source);
+    String base =
+        methodSource
+            .map(source -> LabelResolver.describe(source.getJavaClass(), source.getJavaMethod()))
+            .orElse(null);
+    String className =
+        methodSource
+            .map(MethodSource::getClassName)
+            .or(
+                () ->
+                    identifier
+                        .getSource()
+                        .filter(ClassSource.class::isInstance)
+                        .map(source -> ((ClassSource) source).getClassName()))
+            .orElse(identifier.getLegacyReportingName());
+    String name =
+        base == null
+            ? identifier.getLegacyReportingName()
+            : method.get().equals(identifier) ? base : base + " " + identifier.getDisplayName();
+    records.add(new TestRecord(name, base, className, labels, outcome, detail, millis));
+  }
+
+  private Optional<TestIdentifier> methodLevel(TestIdentifier identifier) {
+    Optional<TestIdentifier> current = Optional.of(identifier);
+    while (current.isPresent()) {
+      if (isMethodLevel(current.get())) {
+        return current;
+      }
+      current = plan.getParent(current.get());
+    }
+    return Optional.empty();
+  }
+
+  /** {@code com.example.FooTest#bar()}, as the plan names a method-level test. */
+  private static String planName(TestIdentifier identifier) {
+    return identifier
+        .getSource()
+        .filter(MethodSource.class::isInstance)
+        .map(MethodSource.class::cast)
+        .map(source -> LabelResolver.describe(source.getJavaClass(), source.getJavaMethod()))
+        .orElse(identifier.getUniqueId());
+  }
+
+  private boolean isMethodLevel(TestIdentifier identifier) {
+    return DynamoTestPlan.isMethodLevel(plan, identifier);
+  }
+
+  private static String message(Throwable throwable) {
+    String message = throwable.getMessage();
+    return throwable.getClass().getSimpleName() + (message == null ? "" : ": " + message.strip());
+  }
+}
