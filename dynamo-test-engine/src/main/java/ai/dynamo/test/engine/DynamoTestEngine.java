@@ -89,7 +89,6 @@ public final class DynamoTestEngine implements TestEngine {
       System.err.println("[dynamo] ERROR: " + e.getMessage());
       throw e;
     }
-    run.console().printUnclassified(discovery.configuration(), discovery.report());
     discoveries.put(root, discovery);
     return root;
   }
@@ -112,6 +111,7 @@ public final class DynamoTestEngine implements TestEngine {
     }
     run.configuration(request.getConfigurationParameters());
     if (discovered.isPresent()) {
+      run.console().printUnclassified(discovery.configuration(), discovery.report());
       Optional<ConfigurationException> verdict = discovery.selection().verdict(discovery.report());
       if (verdict.isPresent()) {
         fail(request, verdict.get());

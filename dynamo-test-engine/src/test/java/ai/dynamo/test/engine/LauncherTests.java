@@ -125,10 +125,12 @@ class LauncherTests {
                 .configurationParameter("dynamo.stage", "pre-merge,nightly"));
 
     assertThat(output)
-        .contains("[dynamo] 1 unclassified test, not run (dynamo.unclassified=include runs them):")
         .contains(
-            "  - ai.dynamo.test.engine.fixtures.SelectionFixtures$UnclassifiedForSummary"
-                + "#neverClassified() (missing @Stage, @TestType)")
+            "[dynamo] 1 unclassified test (no @Stage or no @TestType), not run"
+                + " (dynamo.unclassified=include runs them): listed in ")
+        .contains(
+            "unclassified.txt; ai.dynamo.test.engine.fixtures.SelectionFixtures"
+                + "$UnclassifiedForSummary#neverClassified()")
         .contains("[dynamo] Run summary (dynamo.stage=pre-merge,nightly)")
         // passed, flaky, failed, aborted, skipped
         .containsPattern("nightly\\s+e2e\\s+3\\s+0\\s+0\\s+0\\s+2")
@@ -150,8 +152,10 @@ class LauncherTests {
                 .configurationParameter("dynamo.stage", "pre-merge"));
 
     assertThat(output)
-        .contains("unclassified test, failing the run (dynamo.classification=strict):")
-        .contains("SelectionFixtures$StageOnlyForStrictReport#noTypeEither() (missing @TestType)");
+        .contains(
+            "1 unclassified test (no @Stage or no @TestType), failing the run"
+                + " (dynamo.classification=strict): listed in ")
+        .contains("SelectionFixtures$StageOnlyForStrictReport#noTypeEither()");
     assertThat(finished).isEmpty();
   }
 

@@ -4,38 +4,92 @@ import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration.Classification;
 import ai.dynamo.test.engine.labels.TestLabels;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
- * Prints what selection did: every unclassified test by name as soon as it is discovered, so that
- * tests without a stage never go unnoticed, and how many tests were selected when the run starts.
+ * Prints what selection did, in a few lines however large the suite: how many tests were selected,
+ * and how many are unclassified, with the path of a file that lists them all.
  *
- * <p>Build tools discover each test class alone before a run, to find the classes with tests, and
- * then discover the ones they run again: each unclassified test is therefore printed once per run.
+ * <p>Build tools discover each test class alone before a run, and a run may execute several
+ * requests: the unclassified tests of the whole run are listed in {@value #UNCLASSIFIED_FILE} in
+ * the reports directory, rewritten as more are found, and the console gets one line per run.
  */
 public final class DiscoveryConsole {
 
-  private final Set<String> printed = ConcurrentHashMap.newKeySet();
+  /** The file in the reports directory that lists the run's unclassified tests, one a line. */
+  public static final String UNCLASSIFIED_FILE = "unclassified.txt";
+
+  /** How many unclassified tests the console line names before pointing at the file. */
+  static final int NAMED = 3;
+
   private final PrintStream out;
+  private final Map<String, TestLabels> unclassified = new LinkedHashMap<>();
+  private boolean printed;
 
   /** A console of one run, printing to {@code out}. */
   public DiscoveryConsole(PrintStream out) {
     this.out = out;
   }
 
-  /** Prints the unclassified tests not printed before in this run. */
-  public void printUnclassified(DynamoConfiguration configuration, SelectionReport report) {
-    printUnclassified(
-        report,
-        configuration.classification() == Classification.STRICT
-            ? ", failing the run (" + Constants.CLASSIFICATION + "=strict)"
-            : report.unclassifiedExcluded()
-                ? ", not run (" + Constants.UNCLASSIFIED + "=include runs them)"
-                : "");
+  /**
+   * Notes the unclassified tests of {@code report}: lists every one the run has found in {@value
+   * #UNCLASSIFIED_FILE} under the reports directory, and prints one line the first time the run
+   * finds any.
+   */
+  public synchronized void printUnclassified(
+      DynamoConfiguration configuration, SelectionReport report) {
+    int before = unclassified.size();
+    report.unclassified().forEach(unclassified::putIfAbsent);
+    if (unclassified.size() == before) {
+      return;
+    }
+    Path file = configuration.reportsDir().resolve(UNCLASSIFIED_FILE);
+    String where;
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(
+          file,
+          unclassified.entrySet().stream()
+              .map(e -> e.getKey() + " (missing " + e.getValue().missing() + ")")
+              .toList(),
+          StandardCharsets.UTF_8);
+      where = "listed in " + file.toAbsolutePath().normalize();
+    } catch (IOException | RuntimeException e) {
+      where = "not listed: " + file + " could not be written (" + e + ")";
+    }
+    if (printed) {
+      return;
+    }
+    printed = true;
+    int count = unclassified.size();
+    out.println(
+        "[dynamo] "
+            + count
+            + " unclassified test"
+            + (count == 1 ? "" : "s")
+            + " (no @Stage or no @TestType)"
+            + consequence(configuration, report)
+            + ": "
+            + where
+            + "; "
+            + (count <= NAMED ? "" : "the first " + NAMED + ": ")
+            + unclassified.keySet().stream().limit(NAMED).collect(Collectors.joining(", ")));
+  }
+
+  private static String consequence(DynamoConfiguration configuration, SelectionReport report) {
+    if (configuration.classification() == Classification.STRICT) {
+      return ", failing the run (" + Constants.CLASSIFICATION + "=strict)";
+    }
+    return report.unclassifiedExcluded()
+        ? ", not run (" + Constants.UNCLASSIFIED + "=include runs them)"
+        : "";
   }
 
   /** Prints how many tests the selection kept, when a selection is set. */
@@ -49,29 +103,6 @@ public final class DiscoveryConsole {
               + " of "
               + report.discovered().size()
               + " tests");
-    }
-  }
-
-  void printUnclassified(SelectionReport report, String consequence) {
-    Map<String, TestLabels> fresh = new LinkedHashMap<>();
-    report
-        .unclassified()
-        .forEach(
-            (name, labels) -> {
-              if (printed.add(name)) {
-                fresh.put(name, labels);
-              }
-            });
-    if (!fresh.isEmpty()) {
-      int count = fresh.size();
-      out.println(
-          "[dynamo] "
-              + count
-              + " unclassified test"
-              + (count == 1 ? "" : "s")
-              + consequence
-              + ":"
-              + TestSelection.listing(fresh));
     }
   }
 }

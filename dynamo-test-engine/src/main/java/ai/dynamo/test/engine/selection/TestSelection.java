@@ -141,13 +141,35 @@ public final class TestSelection {
       // Build tools may hand a run whose selection matches nothing no class at all.
       Map<String, TestLabels> counted =
           report.discovered().isEmpty() ? Map.copyOf(seen.tests()) : report.discovered();
+      String matchesNone =
+          "The selection "
+              + configuration.describeSelection()
+              + " matches none of the "
+              + counted.size()
+              + (report.discovered().isEmpty() ? " tests discovered" : " tests of this run");
+      long unclassified = counted.values().stream().filter(TestLabels::isUnclassified).count();
+      if (report.unclassifiedExcluded() && unclassified > 0 && unclassified * 2 >= counted.size()) {
+        // Mostly unclassified tests: allowing an empty run would hide the cause, that the tests
+        // are there but have no stage or type.
+        return Optional.of(
+            new ConfigurationException(
+                matchesNone
+                    + census(counted)
+                    + ": "
+                    + unclassified
+                    + " of them "
+                    + (unclassified == 1 ? "is" : "are")
+                    + " unclassified (no @Stage or no @TestType), and unclassified tests do not"
+                    + " run under a selection. Give them @Stage and @TestType, or run them"
+                    + " anyway with "
+                    + Constants.UNCLASSIFIED
+                    + "=include; they are listed in "
+                    + DiscoveryConsole.UNCLASSIFIED_FILE
+                    + " in the reports directory."));
+      }
       return Optional.of(
           new ConfigurationException(
-              "The selection "
-                  + configuration.describeSelection()
-                  + " matches none of the "
-                  + counted.size()
-                  + (report.discovered().isEmpty() ? " tests discovered" : " tests of this run")
+              matchesNone
                   + census(counted)
                   + "."
                   + unknownWords()
@@ -217,10 +239,23 @@ public final class TestSelection {
         + ")";
   }
 
+  /** How many tests an error message names before pointing at the file that lists them all. */
+  static final int LISTED = 20;
+
   static String listing(Map<String, TestLabels> tests) {
-    return tests.entrySet().stream()
-        .map(e -> "\n  - " + e.getKey() + " (missing " + e.getValue().missing() + ")")
-        .collect(Collectors.joining());
+    String named =
+        tests.entrySet().stream()
+            .limit(LISTED)
+            .map(e -> "\n  - " + e.getKey() + " (missing " + e.getValue().missing() + ")")
+            .collect(Collectors.joining());
+    return tests.size() <= LISTED
+        ? named
+        : named
+            + "\n  ... and "
+            + (tests.size() - LISTED)
+            + " more, all listed in "
+            + DiscoveryConsole.UNCLASSIFIED_FILE
+            + " in the reports directory";
   }
 
   private static void collect(TestDescriptor descriptor, Map<TestDescriptor, TestLabels> tests) {

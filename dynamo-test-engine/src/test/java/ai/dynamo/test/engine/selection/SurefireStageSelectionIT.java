@@ -91,8 +91,11 @@ class SurefireStageSelectionIT {
 
     assertThat(build.output())
         .as(build.describe())
-        .contains("1 unclassified test, not run (dynamo.unclassified=include runs them):")
-        .contains("LegacyUnclassifiedTest#stillWorks() (missing @Stage, @TestType)");
+        .contains(
+            "1 unclassified test (no @Stage or no @TestType), not run"
+                + " (dynamo.unclassified=include runs them): listed in ")
+        .contains("unclassified.txt; ")
+        .contains("LegacyUnclassifiedTest#stillWorks()");
   }
 
   @Test
