@@ -196,10 +196,11 @@ public final class Constants {
   public static final String SHARD = "dynamo.shard";
 
   /**
-   * The time budget of this run, such as {@code 45m}, {@code 1h30m}, {@code 90s} or {@code PT2H}.
-   * Before running, a plan longer than the budget is reported; once the budget is spent, tests that
-   * have not started are skipped with a reason that says so. Default: the sum of the per-stage
-   * budgets ({@link #BUDGET_STAGE_PREFIX}) of the selected stages, else none.
+   * The time budget of this run, a positive duration such as {@code 45m}, {@code 1h30m}, {@code
+   * 90s}, {@code 500ms} or {@code PT2H} (the grammar of every duration the engine reads). Before
+   * running, a plan longer than the budget is reported; once the budget is spent, tests that have
+   * not started are skipped with a reason that says so. Default: the sum of the per-stage budgets
+   * ({@link #BUDGET_STAGE_PREFIX}) of the selected stages, else none.
    */
   public static final String BUDGET = "dynamo.budget";
 
@@ -260,13 +261,14 @@ public final class Constants {
 
   /**
    * How long a service may take from start to ready, unless its declaration says otherwise: a
-   * number and {@code ms}, {@code s} or {@code m}. Default: {@code 30s}.
+   * positive duration as for {@link #BUDGET} ({@code 90s}, {@code 2m}, {@code 1h30m}, {@code
+   * 500ms}, {@code PT45M}). Default: {@code 30s}.
    */
   public static final String ENV_START_TIMEOUT = "dynamo.env.start-timeout";
 
   /**
-   * How long a stopping service gets between SIGTERM and SIGKILL. Default: {@code 10s}. Example:
-   * {@code dynamo.env.stop-grace=2s}.
+   * How long a stopping service gets between SIGTERM and SIGKILL: a positive duration as for {@link
+   * #BUDGET}. Default: {@code 10s}. Example: {@code dynamo.env.stop-grace=2s}.
    */
   public static final String ENV_STOP_GRACE = "dynamo.env.stop-grace";
 

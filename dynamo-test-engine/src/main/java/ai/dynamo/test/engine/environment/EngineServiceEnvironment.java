@@ -10,6 +10,7 @@ import ai.dynamo.test.api.environment.ServiceRef;
 import ai.dynamo.test.api.environment.ServiceScope;
 import ai.dynamo.test.api.spi.ServiceEnvironment;
 import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration.MissingRequirement;
 import ai.dynamo.test.engine.requirements.HostProbe;
@@ -455,8 +456,8 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
 
     private Duration timeout(Service service, ServiceDefinition definition) {
       if (!service.startTimeout().isBlank()) {
-        return EnvironmentSettings.parseDuration(
-            service.startTimeout(), "@Service(startTimeout) of " + definition.name());
+        return Durations.parse(
+            "@Service(startTimeout) of " + definition.name(), service.startTimeout());
       }
       return definition.startTimeout().orElse(settings.startTimeout());
     }

@@ -1,5 +1,6 @@
 package ai.dynamo.test.engine.reporting;
 
+import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.history.FlipCandidates;
 import ai.dynamo.test.engine.reporting.Summary.CodeCoverage;
 import ai.dynamo.test.engine.reporting.Summary.Coverage;
@@ -8,7 +9,6 @@ import ai.dynamo.test.engine.reporting.Summary.CoverageItem;
 import ai.dynamo.test.engine.reporting.Summary.MatrixCell;
 import ai.dynamo.test.engine.reporting.Summary.TestResult;
 import ai.dynamo.test.engine.reporting.Summary.TypeCoverage;
-import ai.dynamo.test.engine.scheduling.Durations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
