@@ -1,6 +1,7 @@
 package ai.dynamo.test.engine;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Every configuration parameter of the {@code dynamo} engine, each documented once here.
@@ -343,10 +344,10 @@ public final class Constants {
                 ENV_IMAGE_ETCD,
                 ENV_STATE));
     for (ai.dynamo.test.api.Lifecycle stage : ai.dynamo.test.api.Lifecycle.values()) {
-      keys.add(BUDGET_STAGE_PREFIX + stage.name().toLowerCase().replace('_', '-'));
+      keys.add(BUDGET_STAGE_PREFIX + stage.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
     for (ai.dynamo.test.api.TestKind kind : ai.dynamo.test.api.TestKind.values()) {
-      keys.add(COVERAGE_MINIMUM_PREFIX + kind.name().toLowerCase().replace('_', '-'));
+      keys.add(COVERAGE_MINIMUM_PREFIX + kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
     return List.copyOf(keys);
   }
