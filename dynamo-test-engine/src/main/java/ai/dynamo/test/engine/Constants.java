@@ -62,9 +62,11 @@ public final class Constants {
   public static final String NVIDIA_SMI = "dynamo.requirements.nvidia-smi";
 
   /**
-   * The Docker engine to ping: {@code unix:///path/to/docker.sock}. Default: the {@code
-   * DOCKER_HOST} environment variable when it names a unix socket, else {@code
-   * unix:///var/run/docker.sock}.
+   * The Docker engine to ping: {@code unix:///path/to/docker.sock} or {@code tcp://host:port}.
+   * Default: the {@code DOCKER_HOST} environment variable when it names one, else {@code
+   * unix:///var/run/docker.sock}; when nothing answers at the default, Testcontainers' own
+   * detection is asked before Docker counts as missing. Set, it is the only engine asked. Used by
+   * {@code @Requires(DOCKER)} and by services in container mode alike.
    */
   public static final String DOCKER_HOST = "dynamo.requirements.docker-host";
 
