@@ -1,6 +1,7 @@
 package ai.dynamo.test.engine;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Every configuration parameter of the {@code dynamo} engine, each documented once here.
@@ -61,9 +62,11 @@ public final class Constants {
   public static final String NVIDIA_SMI = "dynamo.requirements.nvidia-smi";
 
   /**
-   * The Docker engine to ping: {@code unix:///path/to/docker.sock}. Default: the {@code
-   * DOCKER_HOST} environment variable when it names a unix socket, else {@code
-   * unix:///var/run/docker.sock}.
+   * The Docker engine to ping: {@code unix:///path/to/docker.sock} or {@code tcp://host:port}.
+   * Default: the {@code DOCKER_HOST} environment variable when it names one, else {@code
+   * unix:///var/run/docker.sock}; when nothing answers at the default, Testcontainers' own
+   * detection is asked before Docker counts as missing. Set, it is the only engine asked. Used by
+   * {@code @Requires(DOCKER)} and by services in container mode alike.
    */
   public static final String DOCKER_HOST = "dynamo.requirements.docker-host";
 
@@ -196,10 +199,11 @@ public final class Constants {
   public static final String SHARD = "dynamo.shard";
 
   /**
-   * The time budget of this run, such as {@code 45m}, {@code 1h30m}, {@code 90s} or {@code PT2H}.
-   * Before running, a plan longer than the budget is reported; once the budget is spent, tests that
-   * have not started are skipped with a reason that says so. Default: the sum of the per-stage
-   * budgets ({@link #BUDGET_STAGE_PREFIX}) of the selected stages, else none.
+   * The time budget of this run, a positive duration such as {@code 45m}, {@code 1h30m}, {@code
+   * 90s}, {@code 500ms} or {@code PT2H} (the grammar of every duration the engine reads). Before
+   * running, a plan longer than the budget is reported; once the budget is spent, tests that have
+   * not started are skipped with a reason that says so. Default: the sum of the per-stage budgets
+   * ({@link #BUDGET_STAGE_PREFIX}) of the selected stages, else none.
    */
   public static final String BUDGET = "dynamo.budget";
 
@@ -260,13 +264,14 @@ public final class Constants {
 
   /**
    * How long a service may take from start to ready, unless its declaration says otherwise: a
-   * number and {@code ms}, {@code s} or {@code m}. Default: {@code 30s}.
+   * positive duration as for {@link #BUDGET} ({@code 90s}, {@code 2m}, {@code 1h30m}, {@code
+   * 500ms}, {@code PT45M}). Default: {@code 30s}.
    */
   public static final String ENV_START_TIMEOUT = "dynamo.env.start-timeout";
 
   /**
-   * How long a stopping service gets between SIGTERM and SIGKILL. Default: {@code 10s}. Example:
-   * {@code dynamo.env.stop-grace=2s}.
+   * How long a stopping service gets between SIGTERM and SIGKILL: a positive duration as for {@link
+   * #BUDGET}. Default: {@code 10s}. Example: {@code dynamo.env.stop-grace=2s}.
    */
   public static final String ENV_STOP_GRACE = "dynamo.env.stop-grace";
 
@@ -341,10 +346,10 @@ public final class Constants {
                 ENV_IMAGE_ETCD,
                 ENV_STATE));
     for (ai.dynamo.test.api.Lifecycle stage : ai.dynamo.test.api.Lifecycle.values()) {
-      keys.add(BUDGET_STAGE_PREFIX + stage.name().toLowerCase().replace('_', '-'));
+      keys.add(BUDGET_STAGE_PREFIX + stage.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
     for (ai.dynamo.test.api.TestKind kind : ai.dynamo.test.api.TestKind.values()) {
-      keys.add(COVERAGE_MINIMUM_PREFIX + kind.name().toLowerCase().replace('_', '-'));
+      keys.add(COVERAGE_MINIMUM_PREFIX + kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
     return List.copyOf(keys);
   }

@@ -4,6 +4,7 @@ import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.coverage.CoverageListener;
 import ai.dynamo.test.engine.coverage.CoverageSettings;
+import ai.dynamo.test.engine.environment.EnvironmentSettings;
 import ai.dynamo.test.engine.plan.DryRun;
 import ai.dynamo.test.engine.plan.Plan;
 import ai.dynamo.test.engine.plan.PlanRecorder;
@@ -76,6 +77,7 @@ public final class DynamoTestEngine implements TestEngine {
       CoverageSettings coverage = CoverageSettings.from(configuration::get);
       SchedulingSettings scheduling =
           SchedulingSettings.from(configuration::get, configuration.stages());
+      EnvironmentSettings.from(configuration);
       root = jupiter().discover(request, uniqueId);
       PlanRecorder recorder = PlanRecorder.before(configuration, root);
       TestSelection selection = new TestSelection(configuration, run.seen());

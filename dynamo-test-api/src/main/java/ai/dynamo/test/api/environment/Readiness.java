@@ -1,12 +1,23 @@
 package ai.dynamo.test.api.environment;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * When a started service counts as ready. Polled until true or until the service's start timeout;
- * if the service dies meanwhile, start-up fails at once.
+ * When a started service counts as ready: one of a closed set of typed checks, each a record that
+ * carries its own check. Polled until true or until the service's start timeout; if the service
+ * dies meanwhile, start-up fails at once. Two checks of the same kind with equal fields are equal,
+ * so definitions that wait the same way are equal too (a {@link Custom} check is equal only to
+ * itself).
  *
  * <pre>{@code
  * Readiness.tcpPort("client")                          // the port accepts connections
@@ -16,111 +27,189 @@ import java.util.regex.Pattern;
  * Readiness.custom(service -> ping(service.url()))     // anything else
  * }</pre>
  */
-public final class Readiness {
-
-  /** The kinds of check. */
-  public enum Kind {
-    TCP_PORT,
-    HTTP,
-    LOG_LINE,
-    CUSTOM
-  }
-
-  private final Kind kind;
-  private final String port;
-  private final String path;
-  private final String bodyContains;
-  private final Pattern logLine;
-  private final ReadinessCheck check;
-
-  private Readiness(
-      Kind kind,
-      String port,
-      String path,
-      String bodyContains,
-      Pattern logLine,
-      ReadinessCheck check) {
-    this.kind = kind;
-    this.port = port;
-    this.path = path;
-    this.bodyContains = bodyContains;
-    this.logLine = logLine;
-    this.check = check;
-  }
+public sealed interface Readiness {
 
   /** Ready when the named port accepts a TCP connection. */
-  public static Readiness tcpPort(String port) {
-    return new Readiness(Kind.TCP_PORT, Objects.requireNonNull(port), null, null, null, null);
+  static TcpPort tcpPort(String port) {
+    return new TcpPort(port);
   }
 
   /** Ready when {@code GET http://host:port/path} answers 2xx. */
-  public static Readiness http(String port, String path) {
-    return new Readiness(Kind.HTTP, Objects.requireNonNull(port), path, null, null, null);
+  static Http http(String port, String path) {
+    return new Http(port, path, Optional.empty());
   }
 
   /** Ready when {@code GET http://host:port/path} answers 2xx with a body containing the text. */
-  public static Readiness http(String port, String path, String bodyContains) {
-    return new Readiness(
-        Kind.HTTP,
-        Objects.requireNonNull(port),
-        path,
-        Objects.requireNonNull(bodyContains),
-        null,
-        null);
+  static Http http(String port, String path, String bodyContains) {
+    return new Http(port, path, Optional.of(bodyContains));
   }
 
   /** Ready when a line of the service's log matches {@code regex} (found anywhere in the line). */
-  public static Readiness logLine(String regex) {
-    return new Readiness(Kind.LOG_LINE, null, null, null, Pattern.compile(regex), null);
+  static LogLine logLine(String regex) {
+    return new LogLine(regex);
   }
 
   /** Ready when {@code check} returns true. */
-  public static Readiness custom(ReadinessCheck check) {
-    return new Readiness(Kind.CUSTOM, null, null, null, null, Objects.requireNonNull(check));
+  static Custom custom(ReadinessCheck check) {
+    return new Custom(check);
   }
 
-  public Kind kind() {
-    return kind;
+  /**
+   * Whether the service {@code target} describes is ready now. Not ready is {@code false}, never an
+   * exception.
+   */
+  boolean isReady(Target target);
+
+  /** What a check sees of the service being started; the engine supplies it. */
+  interface Target {
+
+    /** The service's handle: its host and ports. */
+    ServiceHandle service();
+
+    /** What the service has logged since this start. */
+    String logSinceStart();
+
+    /**
+     * Whether the service's ports are published by a container engine, whose proxy accepts
+     * connections before anything listens behind it.
+     */
+    boolean publishesPorts();
   }
 
-  /** The port name of {@link Kind#TCP_PORT} and {@link Kind#HTTP}. */
-  public Optional<String> port() {
-    return Optional.ofNullable(port);
+  /**
+   * Ready when the port named {@code port} accepts a TCP connection. A published port only counts
+   * as open when the connection stays open or the service speaks first: Docker's proxy accepts and
+   * then closes at once while nothing listens behind it.
+   */
+  record TcpPort(String port) implements Readiness {
+
+    public TcpPort {
+      Objects.requireNonNull(port, "port");
+    }
+
+    @Override
+    public boolean isReady(Target target) {
+      ServiceHandle service = target.service();
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(service.host(), service.port(port)), 250);
+        if (!target.publishesPorts()) {
+          return true;
+        }
+        socket.setSoTimeout(200);
+        try {
+          return socket.getInputStream().read() != -1;
+        } catch (SocketTimeoutException silentButOpen) {
+          return true;
+        }
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "TCP port '" + port + "' accepting connections";
+    }
   }
 
-  /** The path of {@link Kind#HTTP}. */
-  public Optional<String> path() {
-    return Optional.ofNullable(path);
+  /**
+   * Ready when {@code GET http://host:port/path} answers 2xx, with a body containing {@code
+   * bodyContains} when that is present.
+   */
+  record Http(String port, String path, Optional<String> bodyContains) implements Readiness {
+
+    public Http {
+      Objects.requireNonNull(port, "port");
+      path = path == null || path.isEmpty() ? "/" : path.startsWith("/") ? path : "/" + path;
+      Objects.requireNonNull(bodyContains, "bodyContains");
+    }
+
+    @Override
+    public boolean isReady(Target target) {
+      ServiceHandle service = target.service();
+      URI uri = URI.create("http://" + service.host() + ":" + service.port(port) + path);
+      HttpURLConnection connection = null;
+      try {
+        connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setConnectTimeout(500);
+        connection.setReadTimeout(1000);
+        int status = connection.getResponseCode();
+        if (status < 200 || status > 299) {
+          return false;
+        }
+        if (bodyContains.isEmpty()) {
+          return true;
+        }
+        try (InputStream in = connection.getInputStream()) {
+          String body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+          return body.contains(bodyContains.get());
+        }
+      } catch (IOException e) {
+        return false;
+      } finally {
+        if (connection != null) {
+          connection.disconnect();
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "GET "
+          + path
+          + " on port '"
+          + port
+          + "' answering 2xx"
+          + bodyContains.map(text -> " with a body containing " + text).orElse("");
+    }
   }
 
-  /** The expected body text of {@link Kind#HTTP}, if any. */
-  public Optional<String> bodyContains() {
-    return Optional.ofNullable(bodyContains);
+  /**
+   * Ready when a line the service logged since this start matches the regular expression {@code
+   * regex} (found anywhere in the line).
+   */
+  record LogLine(String regex) implements Readiness {
+
+    public LogLine {
+      Pattern.compile(Objects.requireNonNull(regex, "regex"));
+    }
+
+    /** {@link #regex()}, compiled. */
+    public Pattern pattern() {
+      return Pattern.compile(regex);
+    }
+
+    @Override
+    public boolean isReady(Target target) {
+      Pattern pattern = pattern();
+      return target.logSinceStart().lines().anyMatch(line -> pattern.matcher(line).find());
+    }
+
+    @Override
+    public String toString() {
+      return "a log line matching /" + regex + "/";
+    }
   }
 
-  /** The pattern of {@link Kind#LOG_LINE}. */
-  public Optional<Pattern> logLine() {
-    return Optional.ofNullable(logLine);
-  }
+  /** Ready when {@code check} returns true; an exception it throws means "not ready yet". */
+  record Custom(ReadinessCheck check) implements Readiness {
 
-  /** The check of {@link Kind#CUSTOM}. */
-  public Optional<ReadinessCheck> check() {
-    return Optional.ofNullable(check);
-  }
+    public Custom {
+      Objects.requireNonNull(check, "check");
+    }
 
-  @Override
-  public String toString() {
-    return switch (kind) {
-      case TCP_PORT -> "TCP port '" + port + "' accepting connections";
-      case HTTP ->
-          "GET "
-              + path
-              + " on port '"
-              + port
-              + "' answering 2xx"
-              + (bodyContains == null ? "" : " with a body containing " + bodyContains);
-      case LOG_LINE -> "a log line matching /" + logLine.pattern() + "/";
-      case CUSTOM -> "a custom check (" + check.getClass().getName() + ")";
-    };
+    @Override
+    public boolean isReady(Target target) {
+      try {
+        return check.isReady(target.service());
+      } catch (Exception e) {
+        return false;
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "a custom check (" + check.getClass().getName() + ")";
+    }
   }
 }

@@ -70,8 +70,9 @@ public @interface Service {
   boolean jetstream() default false;
 
   /**
-   * How long start-up may take until the service is ready, such as {@code "30s"} or {@code "2m"}.
-   * Default: the recipe's, else {@code dynamo.env.start-timeout}.
+   * How long start-up may take until the service is ready: a positive duration as {@code
+   * dynamo.budget} takes it, such as {@code "30s"}, {@code "2m"}, {@code "1h30m"} or {@code
+   * "PT45M"}. Default: the recipe's, else {@code dynamo.env.start-timeout}.
    */
   String startTimeout() default "";
 }

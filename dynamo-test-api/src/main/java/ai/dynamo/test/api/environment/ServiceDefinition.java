@@ -31,6 +31,10 @@ import java.util.Optional;
  * reached), {@code ${dataDir}} (an empty directory of this service instance, kept across restarts)
  * and {@code ${name}}. In container mode with bridge networking the container listens on the same
  * port numbers, published on the host's ports of the same numbers.
+ *
+ * <p>Definitions are values: two with equal fields are {@link #equals equal}, which is how
+ * run-scoped declarations of the same service in different classes share one instance. Do not
+ * change a definition after a recipe returned it.
  */
 public final class ServiceDefinition {
 
@@ -223,7 +227,55 @@ public final class ServiceDefinition {
     return Optional.ofNullable(endpointVariable);
   }
 
-  /** Everything that defines the service: two declarations with equal text share a run scope. */
+  /**
+   * Whether {@code other} defines the same service: every field equal, the name, ports, local and
+   * container recipes, URL, readiness, start timeout and endpoint variable. Run-scoped declarations
+   * of equal definitions share one service.
+   */
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof ServiceDefinition that)) {
+      return false;
+    }
+    return name.equals(that.name)
+        && ports.equals(that.ports)
+        && Objects.equals(executable, that.executable)
+        && arguments.equals(that.arguments)
+        && environment.equals(that.environment)
+        && Objects.equals(workingDirectory, that.workingDirectory)
+        && Objects.equals(installHint, that.installHint)
+        && Objects.equals(image, that.image)
+        && containerCommand.equals(that.containerCommand)
+        && containerEnvironment.equals(that.containerEnvironment)
+        && Objects.equals(url, that.url)
+        && Objects.equals(readiness, that.readiness)
+        && Objects.equals(startTimeout, that.startTimeout)
+        && Objects.equals(endpointVariable, that.endpointVariable);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        name,
+        ports,
+        executable,
+        arguments,
+        environment,
+        workingDirectory,
+        installHint,
+        image,
+        containerCommand,
+        containerEnvironment,
+        url,
+        readiness,
+        startTimeout,
+        endpointVariable);
+  }
+
+  /** Everything that defines the service, for logs and messages. */
   @Override
   public String toString() {
     return name

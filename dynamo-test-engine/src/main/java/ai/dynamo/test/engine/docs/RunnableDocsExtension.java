@@ -1,6 +1,5 @@
 package ai.dynamo.test.engine.docs;
 
-import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.run.DynamoRun;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -20,9 +19,6 @@ public final class RunnableDocsExtension implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return new RunnableDocs(
-        DynamoRun.find(context)
-            .flatMap(DynamoRun::configuration)
-            .orElseGet(() -> DynamoConfiguration.from(context::getConfigurationParameter)));
+    return new RunnableDocs(DynamoRun.configuration(context));
   }
 }

@@ -31,15 +31,6 @@ final class ContainerInstance implements Instance {
     this.containerId = container.getContainerId();
   }
 
-  /** Whether Testcontainers finds a Docker engine; false rather than an exception. */
-  static boolean dockerAvailable() {
-    try {
-      return DockerClientFactory.instance().isDockerAvailable();
-    } catch (RuntimeException | LinkageError e) {
-      return false;
-    }
-  }
-
   static boolean imagePresent(String image) {
     try {
       client().inspectImageCmd(image).exec();

@@ -1,38 +1,29 @@
 package ai.dynamo.test.engine.environment;
 
-import ai.dynamo.test.api.environment.BuiltInService;
 import ai.dynamo.test.api.environment.Service;
 import ai.dynamo.test.api.environment.ServiceDefinition;
 import ai.dynamo.test.api.environment.ServiceHandle;
-import ai.dynamo.test.api.environment.ServiceMode;
-import ai.dynamo.test.api.environment.ServiceRecipe;
 import ai.dynamo.test.api.environment.ServiceRef;
 import ai.dynamo.test.api.environment.ServiceScope;
 import ai.dynamo.test.api.spi.ServiceEnvironment;
-import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
-import ai.dynamo.test.engine.configuration.DynamoConfiguration.MissingRequirement;
-import ai.dynamo.test.engine.requirements.HostProbe;
-import ai.dynamo.test.engine.requirements.RequirementsCheck;
+import ai.dynamo.test.engine.requirements.EngineRequirementsEvaluator;
+import ai.dynamo.test.engine.run.DynamoRun;
 import ai.dynamo.test.engine.scheduling.gpu.EngineGpuScheduler;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
-import org.junit.jupiter.api.extension.ExtensionContext.Store;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -41,10 +32,11 @@ import org.junit.platform.commons.support.ReflectionSupport;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Runs {@code @Service} declarations for Jupiter: class- and run-scoped services before all tests
- * of a class, method-scoped ones before each test; each stored as a closeable resource in the store
- * of its scope (run scope: the root's), so JUnit stops it when the scope ends, after failures and
- * timeouts too. Handles reach tests as parameters and fields. Registered through {@code
+ * The Jupiter glue of {@code @Service}: class- and run-scoped services before all tests of a class,
+ * method-scoped ones before each test; each stored as a closeable resource in the store of its
+ * scope, so JUnit stops it when the scope ends, after failures and timeouts too (run-scoped ones
+ * with the run's {@link ServiceRuntime}, kept in the root's store). Handles reach tests as
+ * parameters and fields; a failure after a service died says so. Registered through {@code
  * ServiceLoader} for {@code ai.dynamo.test.api.environment.Service}'s bridge.
  */
 public final class EngineServiceEnvironment implements ServiceEnvironment {
@@ -58,26 +50,29 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
     if (declared.isEmpty()) {
       return;
     }
-    Run run = run(context);
+    ServiceRuntime runtime = runtime(context);
     Map<String, ServiceHandle> handles = handles(context);
     for (Service service : declared) {
       if (service.scope() == ServiceScope.METHOD) {
         continue;
       }
-      ServiceDefinition definition = run.define(service, testClass.getName());
+      ServiceDefinition definition = runtime.define(service, testClass.getName());
       checkUnique(handles, definition.name(), testClass.getName());
-      // A run-scoped service outlives this class: its log is named after the run, not the class.
+      // A run-scoped service outlives this class: its log is named after the run, not the class,
+      // and the runtime, not the class, stops it.
       Supplier<ServiceHandle> start =
           service.scope() == ServiceScope.RUN
-              ? () -> run.start(service, definition, "run-" + testClass.getSimpleName())
+              ? () ->
+                  runtime.start(service, definition, "run-" + testClass.getSimpleName(), Map.of())
               : () ->
-                  run.startIn(
+                  ownedBy(
                       context,
-                      service,
-                      definition,
-                      testClass.getSimpleName(),
-                      EngineGpuScheduler.environmentFor(context));
-      handles.put(definition.name(), run.serve(service.scope(), definition, start));
+                      runtime.start(
+                          service,
+                          definition,
+                          testClass.getSimpleName(),
+                          EngineGpuScheduler.environmentFor(context)));
+      handles.put(definition.name(), runtime.serve(service.scope(), definition, start));
     }
   }
 
@@ -93,24 +88,25 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
     }
     perMethod.addAll(declarations(method));
     if (!perMethod.isEmpty()) {
-      Run run = run(context);
+      ServiceRuntime runtime = runtime(context);
       Map<String, ServiceHandle> handles = handles(context);
       String where = testClass.getName() + "#" + method.getName();
       Map<String, String> gpuEnvironment = EngineGpuScheduler.environmentFor(context);
       for (Service service : perMethod) {
-        ServiceDefinition definition = run.define(service, where);
+        ServiceDefinition definition = runtime.define(service, where);
         checkUnique(handles, definition.name(), where);
         ServiceHandle handle =
-            run.serve(
+            runtime.serve(
                 ServiceScope.METHOD,
                 definition,
                 () ->
-                    run.startIn(
+                    ownedBy(
                         context,
-                        service,
-                        definition,
-                        testClass.getSimpleName() + "." + method.getName(),
-                        gpuEnvironment));
+                        runtime.start(
+                            service,
+                            definition,
+                            testClass.getSimpleName() + "." + method.getName(),
+                            gpuEnvironment)));
         handles.put(definition.name(), handle);
       }
     }
@@ -293,263 +289,30 @@ public final class EngineServiceEnvironment implements ServiceEnvironment {
     return visible;
   }
 
-  private static Run run(ExtensionContext context) {
+  /** The run's services, created by the first class or test that declares one. */
+  private static ServiceRuntime runtime(ExtensionContext context) {
     return context
         .getRoot()
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(Run.class, key -> Run.create(context), Run.class);
+        .getOrComputeIfAbsent(
+            ServiceRuntime.class,
+            key -> {
+              ExtensionContext root = context.getRoot();
+              DynamoConfiguration configuration = DynamoRun.configuration(context);
+              boolean print = configuration.summary();
+              return ServiceRuntime.create(
+                  EnvironmentSettings.from(configuration),
+                  EngineRequirementsEvaluator.host(context),
+                  starts -> starts.report(root, print));
+            },
+            ServiceRuntime.class);
   }
 
-  /**
-   * What a run shares: its settings, the mode services run in, the run-scoped services. Creating it
-   * reaps the leftovers of dead JVMs.
-   */
-  static final class Run implements AutoCloseable {
-
-    private final EnvironmentSettings settings;
-    private final ServiceMode mode;
-    private final Optional<String> unavailable;
-    private final Map<String, FutureTask<ServiceHandle>> shared = new ConcurrentHashMap<>();
-
-    /** What the run's scopes declared and what it started for them, reported at its end. */
-    final ServiceStarts starts = new ServiceStarts();
-
-    private final ExtensionContext root;
-    private final boolean print;
-
-    private Run(
-        EnvironmentSettings settings,
-        ServiceMode mode,
-        Optional<String> unavailable,
-        ExtensionContext root,
-        boolean print) {
-      this.settings = settings;
-      this.mode = mode;
-      this.unavailable = unavailable;
-      this.root = root;
-      this.print = print;
+  /** {@code handle}, which {@code context}'s store stops when the context ends. */
+  private static ServiceHandle ownedBy(ExtensionContext context, ServiceHandle handle) {
+    if (handle instanceof RunningService running) {
+      context.getStore(NAMESPACE).put(running, running);
     }
-
-    static Run create(ExtensionContext context) {
-      EnvironmentSettings settings = EnvironmentSettings.from(context::getConfigurationParameter);
-      ServiceMode mode = ServiceMode.LOCAL;
-      Optional<String> unavailable = Optional.empty();
-      boolean docker = false;
-      if (settings.mode() != EnvironmentSettings.Mode.LOCAL) {
-        // The same probe as @Requires(DOCKER) (it honours dynamo.requirements.docker-host), then
-        // Testcontainers' own view of the engine.
-        Optional<String> missing =
-            new RequirementsCheck(
-                    HostProbe.of(DynamoConfiguration.from(context::getConfigurationParameter)))
-                .dockerMissing();
-        if (missing.isEmpty() && !ContainerInstance.dockerAvailable()) {
-          missing =
-              Optional.of(
-                  "requires Docker: the engine answers its socket but Testcontainers cannot use"
-                      + " it (an engine without a default bridge network, as .ci/services starts,"
-                      + " needs TESTCONTAINERS_HOST_OVERRIDE=localhost)");
-        }
-        docker = missing.isEmpty();
-        if (docker) {
-          mode = ServiceMode.CONTAINER;
-        } else if (settings.mode() == EnvironmentSettings.Mode.CONTAINER) {
-          mode = ServiceMode.CONTAINER;
-          unavailable =
-              Optional.of(
-                  missing.get()
-                      + " (for "
-                      + Constants.ENV_MODE
-                      + "=container; .ci/services installs and starts one)");
-        }
-      }
-      // Local runs do not touch Docker (connecting costs seconds): leftover containers are reaped
-      // by the next run that uses containers.
-      Reaper.reap(settings.state(), docker);
-      return new Run(
-          settings,
-          mode,
-          unavailable,
-          context.getRoot(),
-          DynamoConfiguration.from(context::getConfigurationParameter).summary());
-    }
-
-    /** {@code handle}, counted as a start of a {@code scope}-scoped service if one was started. */
-    /**
-     * Serves one {@code scope}-scoped declaration of {@code definition}: a run-scoped one gets the
-     * run's shared instance, which {@code start} starts the first time; any other gets its own. The
-     * declaration, the start and the handle are counted for the line at the end of the run.
-     */
-    ServiceHandle serve(
-        ServiceScope scope, ServiceDefinition definition, Supplier<ServiceHandle> start) {
-      starts.declared(definition.name(), scope);
-      ServiceHandle handle =
-          scope == ServiceScope.RUN
-              ? shared(definition, () -> counted(scope, start.get()))
-              : counted(scope, start.get());
-      starts.served(definition.name(), scope, handle);
-      return handle;
-    }
-
-    private ServiceHandle counted(ServiceScope scope, ServiceHandle handle) {
-      if (handle instanceof RunningService running) {
-        starts.started(running.name(), scope);
-      }
-      return handle;
-    }
-
-    EnvironmentSettings settings() {
-      return settings;
-    }
-
-    ServiceDefinition define(Service service, String where) {
-      ServiceDefinition definition =
-          switch (service.value()) {
-            case NATS -> BuiltInRecipes.nats(service.jetstream(), settings.natsImage());
-            case ETCD -> BuiltInRecipes.etcd(settings.etcdImage());
-            case NONE -> fromRecipe(service, where);
-          };
-      if (service.value() != BuiltInService.NONE && service.recipe() != ServiceRecipe.class) {
-        throw new ExtensionConfigurationException(
-            "@Service on "
-                + where
-                + " names both the built-in "
-                + service.value()
-                + " and the recipe "
-                + service.recipe().getName()
-                + ": name one of them.");
-      }
-      return service.name().isEmpty() ? definition : definition.renamed(service.name());
-    }
-
-    private static ServiceDefinition fromRecipe(Service service, String where) {
-      if (service.recipe() == ServiceRecipe.class) {
-        throw new ExtensionConfigurationException(
-            "@Service on "
-                + where
-                + " names no service: write @Service(NATS), @Service(ETCD), or"
-                + " @Service(name = \"...\", recipe = YourRecipe.class).");
-      }
-      ServiceDefinition definition;
-      try {
-        definition = ReflectionSupport.newInstance(service.recipe()).define();
-      } catch (RuntimeException e) {
-        throw new ExtensionConfigurationException(
-            "The recipe "
-                + service.recipe().getName()
-                + " of @Service on "
-                + where
-                + " could not define its service: "
-                + e.getMessage(),
-            e);
-      }
-      if (definition == null || definition.ports().isEmpty()) {
-        throw new ExtensionConfigurationException(
-            "The recipe "
-                + service.recipe().getName()
-                + " of @Service on "
-                + where
-                + " must return a definition with at least one port (withPorts).");
-      }
-      return definition;
-    }
-
-    private Duration timeout(Service service, ServiceDefinition definition) {
-      if (!service.startTimeout().isBlank()) {
-        return EnvironmentSettings.parseDuration(
-            service.startTimeout(), "@Service(startTimeout) of " + definition.name());
-      }
-      return definition.startTimeout().orElse(settings.startTimeout());
-    }
-
-    /** The handle of a new or external service, not yet owned by any store. */
-    ServiceHandle start(Service service, ServiceDefinition definition, String logBase) {
-      return start(service, definition, logBase, Map.of());
-    }
-
-    /**
-     * As {@link #start(Service, ServiceDefinition, String)}, with {@code extraEnvironment} (such as
-     * the {@code CUDA_VISIBLE_DEVICES} of the GPUs the owning test holds) added beneath the
-     * definition's own environment.
-     */
-    ServiceHandle start(
-        Service service,
-        ServiceDefinition definition,
-        String logBase,
-        Map<String, String> extraEnvironment) {
-      Optional<String> endpoint =
-          definition
-              .endpointVariable()
-              .flatMap(variable -> Optional.ofNullable(System.getenv(variable)))
-              .filter(value -> !value.isBlank());
-      if (endpoint.isPresent()) {
-        return new ExternalService(
-            definition.name(),
-            definition.endpointVariable().get(),
-            endpoint.get(),
-            definition.ports());
-      }
-      if (unavailable.isPresent()) {
-        if (settings.missing() == MissingRequirement.FAIL) {
-          throw new ServiceStartException(
-              unavailable.get() + " (failing because " + Constants.REQUIREMENTS_MISSING + "=fail)");
-        }
-        throw new TestAbortedException(unavailable.get());
-      }
-      return new RunningService(
-              definition, mode, settings, timeout(service, definition), logBase, extraEnvironment)
-          .start();
-    }
-
-    /** Starts a service owned by {@code context}'s store. */
-    ServiceHandle startIn(
-        ExtensionContext context,
-        Service service,
-        ServiceDefinition definition,
-        String logBase,
-        Map<String, String> extraEnvironment) {
-      ServiceHandle handle = start(service, definition, logBase, extraEnvironment);
-      if (handle instanceof RunningService running) {
-        Store store = context.getStore(NAMESPACE);
-        store.put(running, running);
-      }
-      return handle;
-    }
-
-    /** The run-scoped service with this definition, started by the first caller only. */
-    ServiceHandle shared(ServiceDefinition definition, Supplier<ServiceHandle> starter) {
-      FutureTask<ServiceHandle> task =
-          shared.computeIfAbsent(definition.toString(), key -> new FutureTask<>(starter::get));
-      // The first caller starts it; the others' run() returns at once and get() waits for it.
-      task.run();
-      try {
-        return task.get();
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        throw new ServiceStartException(String.valueOf(e.getCause()), e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ServiceStartException("Interrupted while waiting for " + definition.name(), e);
-      }
-    }
-
-    @Override
-    public void close() {
-      starts.report(root, print);
-      for (FutureTask<ServiceHandle> task : shared.values()) {
-        if (task.isDone()) {
-          try {
-            if (task.get() instanceof RunningService running) {
-              running.close();
-            }
-          } catch (ExecutionException | RuntimeException e) {
-            // it failed to start: nothing runs
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      }
-    }
+    return handle;
   }
 }

@@ -2,18 +2,17 @@ package ai.dynamo.test.engine.environment;
 
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
+import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration.MissingRequirement;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The {@code dynamo.env.*} parameters of one run, parsed once. */
-record EnvironmentSettings(
+public record EnvironmentSettings(
     Mode mode,
     Network network,
     Path logs,
@@ -78,10 +77,16 @@ record EnvironmentSettings(
     }
   }
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
-
   static EnvironmentSettings from(Function<String, Optional<String>> parameters) {
-    DynamoConfiguration configuration = DynamoConfiguration.from(parameters);
+    return from(DynamoConfiguration.from(parameters));
+  }
+
+  /**
+   * The settings of {@code configuration}.
+   *
+   * @throws ConfigurationException naming the key, the value and the valid values of a bad one
+   */
+  public static EnvironmentSettings from(DynamoConfiguration configuration) {
     return new EnvironmentSettings(
         choice(configuration, Constants.ENV_MODE, Mode.class, Mode.LOCAL),
         configuration
@@ -105,27 +110,8 @@ record EnvironmentSettings(
         configuration.missingRequirement());
   }
 
-  /** Parses {@code 500ms}, {@code 30s}, {@code 2m}; {@code what} names the value in errors. */
-  static Duration parseDuration(String raw, String what) {
-    Matcher matcher = DURATION.matcher(raw.trim().toLowerCase(Locale.ROOT));
-    if (!matcher.matches()) {
-      throw new ConfigurationException(
-          "Invalid "
-              + what
-              + "="
-              + raw
-              + ": write a number and a unit, ms, s or m, such as 500ms, 30s or 2m.");
-    }
-    long amount = Long.parseLong(matcher.group(1));
-    return switch (matcher.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      default -> Duration.ofMinutes(amount);
-    };
-  }
-
   private static Duration duration(DynamoConfiguration configuration, String key, String def) {
-    return parseDuration(configuration.get(key).orElse(def), key);
+    return Durations.parse(key, configuration.get(key).orElse(def));
   }
 
   private static <E extends Enum<E>> E choice(

@@ -2,14 +2,6 @@ package ai.dynamo.test.engine.environment;
 
 import ai.dynamo.test.api.environment.Readiness;
 import ai.dynamo.test.api.environment.ServiceHandle;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
@@ -37,6 +29,7 @@ final class ReadinessWaiter {
       ServiceLog log,
       long logOffset) {
     AtomicBoolean died = new AtomicBoolean();
+    Readiness.Target target = new StartingService(service, log, logOffset);
     try {
       Awaitility.await("service '" + service.name() + "' to be ready: " + readiness)
           .atMost(timeout)
@@ -48,7 +41,7 @@ final class ReadinessWaiter {
                   died.set(true);
                   return true;
                 }
-                return check(service, readiness, log, logOffset);
+                return readiness.isReady(target);
               });
     } catch (ConditionTimeoutException e) {
       throw new ServiceStartException(
@@ -85,81 +78,18 @@ final class ReadinessWaiter {
     }
   }
 
-  static boolean check(ServiceHandle service, Readiness readiness, ServiceLog log, long offset) {
-    return switch (readiness.kind()) {
-      case TCP_PORT ->
-          tcp(
-              service.host(),
-              service.port(readiness.port().orElseThrow()),
-              service instanceof RunningService running && running.publishesPorts());
-      case HTTP -> http(service, readiness);
-      case LOG_LINE ->
-          log.since(offset)
-              .lines()
-              .anyMatch(line -> readiness.logLine().orElseThrow().matcher(line).find());
-      case CUSTOM -> {
-        try {
-          yield readiness.check().orElseThrow().isReady(service);
-        } catch (Exception e) {
-          yield false;
-        }
-      }
-    };
-  }
+  /** What a readiness check sees of a starting service: its handle and its log since the start. */
+  private record StartingService(ServiceHandle service, ServiceLog log, long logOffset)
+      implements Readiness.Target {
 
-  /**
-   * Whether {@code port} accepts connections. A published port is Docker's proxy, which accepts
-   * before anything listens behind it and then closes the connection at once: there the port only
-   * counts as open when the connection stays open or the service speaks first.
-   */
-  private static boolean tcp(String host, int port, boolean published) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), 250);
-      if (!published) {
-        return true;
-      }
-      socket.setSoTimeout(200);
-      try {
-        return socket.getInputStream().read() != -1;
-      } catch (SocketTimeoutException silentButOpen) {
-        return true;
-      }
-    } catch (IOException e) {
-      return false;
+    @Override
+    public String logSinceStart() {
+      return log.since(logOffset);
     }
-  }
 
-  private static boolean http(ServiceHandle service, Readiness readiness) {
-    String path = readiness.path().orElse("/");
-    URI uri =
-        URI.create(
-            "http://"
-                + service.host()
-                + ":"
-                + service.port(readiness.port().orElseThrow())
-                + (path.startsWith("/") ? path : "/" + path));
-    HttpURLConnection connection = null;
-    try {
-      connection = (HttpURLConnection) uri.toURL().openConnection();
-      connection.setConnectTimeout(500);
-      connection.setReadTimeout(1000);
-      int status = connection.getResponseCode();
-      if (status < 200 || status > 299) {
-        return false;
-      }
-      if (readiness.bodyContains().isEmpty()) {
-        return true;
-      }
-      try (InputStream in = connection.getInputStream()) {
-        String body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-        return body.contains(readiness.bodyContains().get());
-      }
-    } catch (IOException e) {
-      return false;
-    } finally {
-      if (connection != null) {
-        connection.disconnect();
-      }
+    @Override
+    public boolean publishesPorts() {
+      return service instanceof RunningService running && running.publishesPorts();
     }
   }
 }

@@ -4,6 +4,7 @@ import ai.dynamo.test.engine.history.HistoryRecord.Outcome;
 import ai.dynamo.test.engine.history.HistoryRecord.Scope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The history file format: UTF-8 text, a header line, then one tab-separated record per line.
@@ -38,13 +39,13 @@ final class HistoryFormat {
           .append('\t')
           .append(record.epochMillis())
           .append('\t')
-          .append(record.scope().name().toLowerCase())
+          .append(record.scope().name().toLowerCase(Locale.ROOT))
           .append('\t')
           .append(clean(record.key()))
           .append('\t')
           .append(record.millis())
           .append('\t')
-          .append(record.outcome().name().toLowerCase())
+          .append(record.outcome().name().toLowerCase(Locale.ROOT))
           .append('\t')
           .append(clean(record.stages()))
           .append('\t')
@@ -95,10 +96,10 @@ final class HistoryFormat {
     return new HistoryRecord(
         fields[0],
         Long.parseLong(fields[1]),
-        Scope.valueOf(fields[2].toUpperCase()),
+        Scope.valueOf(fields[2].toUpperCase(Locale.ROOT)),
         fields[3],
         millis,
-        Outcome.valueOf(fields[5].toUpperCase()),
+        Outcome.valueOf(fields[5].toUpperCase(Locale.ROOT)),
         fields.length > 6 ? fields[6] : "",
         fields.length > 7 ? fields[7] : "",
         fields.length > 8 ? fields[8] : "");

@@ -3,12 +3,12 @@ package ai.dynamo.test.engine.report;
 import static ai.dynamo.test.engine.report.Html.esc;
 import static ai.dynamo.test.engine.report.Html.shorten;
 
+import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.report.Summary.CodeCoverage;
 import ai.dynamo.test.engine.report.Summary.CoverageFigures;
 import ai.dynamo.test.engine.report.Summary.MatrixCell;
 import ai.dynamo.test.engine.report.Summary.TestResult;
 import ai.dynamo.test.engine.report.Summary.TypeCoverage;
-import ai.dynamo.test.engine.scheduling.Durations;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

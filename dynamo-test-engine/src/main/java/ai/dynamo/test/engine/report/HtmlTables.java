@@ -2,6 +2,7 @@ package ai.dynamo.test.engine.report;
 
 import static ai.dynamo.test.engine.report.Html.esc;
 
+import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.history.FlipCandidates;
 import ai.dynamo.test.engine.report.Summary.CodeCoverage;
 import ai.dynamo.test.engine.report.Summary.Coverage;
@@ -10,7 +11,6 @@ import ai.dynamo.test.engine.report.Summary.CoverageItem;
 import ai.dynamo.test.engine.report.Summary.Excluded;
 import ai.dynamo.test.engine.report.Summary.TestResult;
 import ai.dynamo.test.engine.report.Summary.TypeCoverage;
-import ai.dynamo.test.engine.scheduling.Durations;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -1,5 +1,6 @@
 package ai.dynamo.test.engine.report;
 
+import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.history.FlipCandidates;
 import ai.dynamo.test.engine.report.Summary.Budget;
 import ai.dynamo.test.engine.report.Summary.Excluded;
@@ -7,7 +8,6 @@ import ai.dynamo.test.engine.report.Summary.FlakyTest;
 import ai.dynamo.test.engine.report.Summary.FlipCandidate;
 import ai.dynamo.test.engine.report.Summary.MatrixCell;
 import ai.dynamo.test.engine.report.Summary.TestResult;
-import ai.dynamo.test.engine.scheduling.Durations;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

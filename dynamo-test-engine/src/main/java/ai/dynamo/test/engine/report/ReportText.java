@@ -1,7 +1,7 @@
 package ai.dynamo.test.engine.report;
 
+import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.report.Summary.Budget;
-import ai.dynamo.test.engine.scheduling.Durations;
 import java.util.List;
 import java.util.Locale;
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -49,7 +50,7 @@ final class RunSummary {
                 .add(
                     record.name()
                         + " ["
-                        + record.outcome().name().toLowerCase()
+                        + record.outcome().name().toLowerCase(Locale.ROOT)
                         + "]: "
                         + record.detail());
         default -> {}

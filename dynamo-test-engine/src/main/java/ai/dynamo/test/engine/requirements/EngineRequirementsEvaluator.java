@@ -68,10 +68,7 @@ public final class EngineRequirementsEvaluator implements RequirementsEvaluator 
   private record Run(HostProbe host, RequirementsCheck check, MissingRequirement policy) {
 
     static Run of(ExtensionContext context) {
-      DynamoConfiguration configuration =
-          DynamoRun.find(context)
-              .flatMap(DynamoRun::configuration)
-              .orElseGet(() -> DynamoConfiguration.from(context::getConfigurationParameter));
+      DynamoConfiguration configuration = DynamoRun.configuration(context);
       HostProbe host = HostProbe.of(configuration);
       return new Run(host, new RequirementsCheck(host), configuration.missingRequirement());
     }

@@ -30,12 +30,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
- * Probes the host for the capabilities tests require. Each probe runs at most once per instance,
- * and only when a test asks for its capability, so a run without GPU tests never calls {@code
- * nvidia-smi}. Every probe's target is configurable ({@link Constants#NVIDIA_SMI}, {@link
- * Constants#DOCKER_HOST}, {@link Constants#KUBECTL}), which is how the tests use fakes.
+ * Probes the host for the capabilities tests and services require. Each probe runs at most once per
+ * instance, and only when something asks for its capability, so a run without GPU tests never calls
+ * {@code nvidia-smi} and a run without Docker never touches Testcontainers. One instance serves a
+ * run ({@link EngineRequirementsEvaluator#host}): {@code @Requires}, the GPU pool and the service
+ * environment share its answers and its {@link #executables() executable lookup}. Every probe's
+ * target is configurable ({@link Constants#NVIDIA_SMI}, {@link Constants#DOCKER_HOST}, {@link
+ * Constants#KUBECTL}), which is how the tests use fakes.
  */
 public final class HostProbe {
 
@@ -43,8 +47,11 @@ public final class HostProbe {
 
   private final String nvidiaSmi;
   private final String dockerHost;
+  private final boolean dockerHostConfigured;
+  private final BooleanSupplier testcontainersDocker;
   private final String kubectl;
   private final Map<String, String> environment;
+  private final ExecutableLookup executables;
   private final String osName;
 
   private Probe<List<Gpu>> gpus;
@@ -55,29 +62,53 @@ public final class HostProbe {
   HostProbe(
       String nvidiaSmi,
       String dockerHost,
+      boolean dockerHostConfigured,
+      BooleanSupplier testcontainersDocker,
       String kubectl,
       Map<String, String> environment,
       String osName) {
     this.nvidiaSmi = nvidiaSmi;
     this.dockerHost = dockerHost;
+    this.dockerHostConfigured = dockerHostConfigured;
+    this.testcontainersDocker = testcontainersDocker;
     this.kubectl = kubectl;
-    this.environment = environment;
+    this.environment = Map.copyOf(environment);
+    this.executables = ExecutableLookup.onPath(environment.get("PATH"));
     this.osName = osName;
   }
 
   /** A probe of this host, with the probe targets of {@code configuration}. */
   public static HostProbe of(DynamoConfiguration configuration) {
-    Map<String, String> environment = System.getenv();
+    return of(configuration, System.getenv(), TestcontainersDocker::available);
+  }
+
+  /**
+   * A probe of a host whose environment variables ({@code PATH}, {@code DOCKER_HOST}) are {@code
+   * environment} and whose Testcontainers finds Docker when {@code testcontainersDocker} says so:
+   * how tests give the probe a {@code PATH} or a Docker of their own.
+   */
+  public static HostProbe of(
+      DynamoConfiguration configuration,
+      Map<String, String> environment,
+      BooleanSupplier testcontainersDocker) {
     String defaultDockerHost =
         Optional.ofNullable(environment.get("DOCKER_HOST"))
             .filter(host -> host.startsWith("unix://") || host.startsWith("tcp://"))
             .orElse("unix:///var/run/docker.sock");
+    Optional<String> dockerHost = configuration.get(Constants.DOCKER_HOST);
     return new HostProbe(
         configuration.get(Constants.NVIDIA_SMI).orElse("nvidia-smi"),
-        configuration.get(Constants.DOCKER_HOST).orElse(defaultDockerHost),
+        dockerHost.orElse(defaultDockerHost),
+        dockerHost.isPresent(),
+        testcontainersDocker,
         configuration.get(Constants.KUBECTL).orElse("kubectl"),
         environment,
         System.getProperty("os.name", "unknown"));
+  }
+
+  /** The one lookup of executables on this host's {@code PATH}. */
+  public ExecutableLookup executables() {
+    return executables;
   }
 
   /** The GPUs {@code nvidia-smi} lists; none when it is missing or fails, with the reason. */
@@ -96,6 +127,11 @@ public final class HostProbe {
     return gpus().value();
   }
 
+  /**
+   * Whether a Docker engine can be used, probed at most once: a fast ping of its socket, and when
+   * that gets no answer, Testcontainers' own detection, unless {@link Constants#DOCKER_HOST} names
+   * the engine. The answer's words say what was tried.
+   */
   synchronized Probe<Boolean> docker() {
     if (docker == null) {
       docker = probeDocker();
@@ -122,7 +158,7 @@ public final class HostProbe {
   }
 
   Optional<Path> command(String command) {
-    return ExecutableLookup.find(command, environment.get("PATH"));
+    return executables.find(command);
   }
 
   Optional<String> environmentVariable(String name) {
@@ -130,7 +166,7 @@ public final class HostProbe {
   }
 
   private Probe<List<Gpu>> probeGpus() {
-    if (ExecutableLookup.find(nvidiaSmi, environment.get("PATH")).isEmpty()) {
+    if (executables.find(nvidiaSmi).isEmpty()) {
       return Probe.gpus(List.of(), nvidiaSmi + " not found" + onPath(nvidiaSmi));
     }
     ProcessRunner.Result result;
@@ -183,6 +219,30 @@ public final class HostProbe {
   }
 
   private Probe<Boolean> probeDocker() {
+    Probe<Boolean> ping = pingDocker();
+    if (ping.value()) {
+      return ping;
+    }
+    if (dockerHostConfigured) {
+      return Probe.present(
+          false,
+          ping.found()
+              + "; Testcontainers' detection was not tried, as "
+              + Constants.DOCKER_HOST
+              + " names the engine");
+    }
+    if (testcontainersDocker.getAsBoolean()) {
+      return Probe.present(
+          true, "a Docker engine that Testcontainers' detection found (" + ping.found() + ")");
+    }
+    return Probe.present(
+        false,
+        ping.found()
+            + ", and Testcontainers' detection (DOCKER_HOST, Docker Desktop, rootless Docker,"
+            + " Docker contexts) found none either");
+  }
+
+  private Probe<Boolean> pingDocker() {
     URI uri = URI.create(dockerHost);
     ExecutorService executor = Executors.newSingleThreadExecutor(daemon("dynamo-docker-probe"));
     try {
@@ -241,7 +301,7 @@ public final class HostProbe {
   }
 
   private Probe<Boolean> probeKubernetes() {
-    if (ExecutableLookup.find(kubectl, environment.get("PATH")).isEmpty()) {
+    if (executables.find(kubectl).isEmpty()) {
       return Probe.present(false, kubectl + " not found" + onPath(kubectl));
     }
     try {

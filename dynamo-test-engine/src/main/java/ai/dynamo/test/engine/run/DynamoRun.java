@@ -86,6 +86,16 @@ public final class DynamoRun {
             .get(DynamoRun.class, DynamoRun.class));
   }
 
+  /**
+   * The configuration {@code context}'s test runs under: its run's, parsed once at discovery; under
+   * the plain {@code junit-jupiter} engine, parsed from the context's parameters.
+   */
+  public static DynamoConfiguration configuration(ExtensionContext context) {
+    return find(context)
+        .flatMap(DynamoRun::configuration)
+        .orElseGet(() -> DynamoConfiguration.from(context::getConfigurationParameter));
+  }
+
   /** The run whose discovery is under way on this thread, if a launcher session made one. */
   public static Optional<DynamoRun> discovering() {
     return Optional.ofNullable(DISCOVERING.get());

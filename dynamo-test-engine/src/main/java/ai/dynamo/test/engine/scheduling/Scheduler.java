@@ -2,6 +2,7 @@ package ai.dynamo.test.engine.scheduling;
 
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.history.DurationHistory;
 import ai.dynamo.test.engine.history.DurationHistory.Stats;

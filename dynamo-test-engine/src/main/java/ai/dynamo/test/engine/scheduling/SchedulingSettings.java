@@ -3,6 +3,7 @@ package ai.dynamo.test.engine.scheduling;
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
+import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.labels.LabelNames;
 import java.time.Duration;
@@ -59,7 +60,7 @@ public record SchedulingSettings(
                 });
     Optional<ShardSpec> shard = value.apply(Constants.SHARD).map(ShardSpec::parse);
     Optional<Duration> budget =
-        value.apply(Constants.BUDGET).map(raw -> budget(Constants.BUDGET, raw));
+        value.apply(Constants.BUDGET).map(raw -> Durations.parse(Constants.BUDGET, raw));
     String source =
         budget.map(b -> Constants.BUDGET + "=" + value.apply(Constants.BUDGET).get()).orElse("");
     if (budget.isEmpty()) {
@@ -69,7 +70,7 @@ public record SchedulingSettings(
         String key = Constants.BUDGET_STAGE_PREFIX + LabelNames.of(stage);
         Optional<String> raw = value.apply(key);
         if (raw.isPresent()) {
-          sum = sum.plus(budget(key, raw.get()));
+          sum = sum.plus(Durations.parse(key, raw.get()));
           sources
               .append(sources.length() == 0 ? "" : " + ")
               .append(key)
@@ -86,17 +87,5 @@ public record SchedulingSettings(
         DynamoConfiguration.option(
             value, Constants.BUDGET_EXCEEDED, BudgetExceeded.class, BudgetExceeded.FAIL);
     return new SchedulingSettings(order, seed, shard, budget, source, exceeded);
-  }
-
-  private static Duration budget(String key, String raw) {
-    return Durations.parse(raw)
-        .orElseThrow(
-            () ->
-                new ConfigurationException(
-                    "Invalid "
-                        + key
-                        + "="
-                        + raw
-                        + ": expected a positive duration such as 45m, 1h30m, 90s or PT2H."));
   }
 }

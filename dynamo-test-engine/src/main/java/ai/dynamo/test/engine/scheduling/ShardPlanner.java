@@ -1,5 +1,6 @@
 package ai.dynamo.test.engine.scheduling;
 
+import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.history.DurationHistory;
 import ai.dynamo.test.engine.history.DurationHistory.Stats;
 import ai.dynamo.test.engine.history.HistorySettings;

@@ -1,6 +1,7 @@
 package ai.dynamo.test.engine.scheduling;
 
 import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.configuration.Durations;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -3,6 +3,10 @@ package ai.dynamo.test.engine.environment;
 import ai.dynamo.test.api.environment.ServiceDefinition;
 import ai.dynamo.test.api.environment.ServiceMode;
 import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration;
+import ai.dynamo.test.engine.requirements.ExecutableLookup;
+import ai.dynamo.test.engine.requirements.HostProbe;
+import ai.dynamo.test.engine.requirements.RequirementsCheck;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,8 +103,11 @@ final class EnvironmentBenchmark {
 
   /** Why container mode cannot be measured: no Docker engine, or an image that is not there. */
   private static Optional<String> containerModeUnavailable(EnvironmentSettings settings) {
-    if (!ContainerInstance.dockerAvailable()) {
-      return Optional.of("no Docker engine answered");
+    Optional<String> noDocker =
+        new RequirementsCheck(HostProbe.of(DynamoConfiguration.from(key -> Optional.empty())))
+            .dockerMissing();
+    if (noDocker.isPresent()) {
+      return noDocker;
     }
     List<String> missing = new ArrayList<>();
     if (!ContainerInstance.imagePresent(settings.natsImage())) {
@@ -131,7 +138,13 @@ final class EnvironmentBenchmark {
       long started = System.nanoTime();
       try (RunningService service =
           new RunningService(
-              definition, mode, settings, Duration.ofSeconds(60), "benchmark", Map.of())) {
+              definition,
+              mode,
+              settings,
+              Duration.ofSeconds(60),
+              "benchmark",
+              Map.of(),
+              ExecutableLookup.onPath(System.getenv("PATH")))) {
         service.start();
         long elapsed = (System.nanoTime() - started) / 1_000_000;
         if (round > 0) {

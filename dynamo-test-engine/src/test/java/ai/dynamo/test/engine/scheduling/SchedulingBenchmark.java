@@ -1,6 +1,7 @@
 package ai.dynamo.test.engine.scheduling;
 
 import ai.dynamo.test.api.TestKind;
+import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.history.DurationHistory;
 import ai.dynamo.test.engine.history.HistoryRecord;
 import ai.dynamo.test.engine.history.HistoryRecord.Outcome;

@@ -16,6 +16,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.engine.configuration.Durations;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
@@ -128,7 +129,8 @@ class StageBudgetTest {
   void aBadBudgetOrABudgetForAnUnknownStageStopsTheRun() {
     assertThat(failureOf(Map.of("dynamo.budget", "soon")))
         .contains(
-            "Invalid dynamo.budget=soon: expected a positive duration such as 45m, 1h30m, 90s or PT2H.");
+            "Invalid dynamo.budget=soon: it is not a duration. Write a positive duration such as 90s,"
+                + " 45m, 1h30m, 500ms or PT45M.");
     assertThat(failureOf(Map.of("dynamo.budget.someday", "1h")))
         .contains("Unknown configuration parameter dynamo.budget.someday.");
   }

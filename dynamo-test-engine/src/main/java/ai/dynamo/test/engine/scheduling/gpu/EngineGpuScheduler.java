@@ -3,12 +3,11 @@ package ai.dynamo.test.engine.scheduling.gpu;
 import ai.dynamo.test.api.GpuAllocation;
 import ai.dynamo.test.api.spi.GpuScheduler;
 import ai.dynamo.test.engine.Constants;
-import ai.dynamo.test.engine.configuration.ConfigurationException;
+import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.RequirementSpec;
 import ai.dynamo.test.engine.requirements.EngineRequirementsEvaluator;
 import ai.dynamo.test.engine.requirements.Gpu;
-import ai.dynamo.test.engine.scheduling.Durations;
 import ai.dynamo.test.engine.scheduling.gpu.GpuAdmission.Device;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
@@ -108,15 +107,7 @@ public final class EngineGpuScheduler implements GpuScheduler {
     if (raw.isEmpty()) {
       return DEFAULT_WAIT;
     }
-    return Durations.parse(raw.get())
-        .orElseThrow(
-            () ->
-                new ConfigurationException(
-                    "Invalid "
-                        + Constants.GPU_WAIT
-                        + "="
-                        + raw.get()
-                        + ": expected a positive duration such as 30m, 1h, 90s or PT45M."));
+    return Durations.parse(Constants.GPU_WAIT, raw.get());
   }
 
   /** The GPUs that one context took itself; closing it gives them back. */

@@ -80,8 +80,8 @@ class GpuPoolTest {
     assertThatThrownBy(() -> EngineGpuScheduler.maxWait(Optional.of("soon")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage(
-            "Invalid dynamo.gpu.wait=soon: expected a positive duration such as 30m, 1h, 90s or"
-                + " PT45M.");
+            "Invalid dynamo.gpu.wait=soon: it is not a duration. Write a positive duration such as"
+                + " 90s, 45m, 1h30m, 500ms or PT45M.");
     assertThat(EngineGpuScheduler.maxWait(Optional.empty())).isEqualTo(Duration.ofMinutes(30));
   }
 }
