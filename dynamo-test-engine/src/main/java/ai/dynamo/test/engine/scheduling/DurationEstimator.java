@@ -3,6 +3,7 @@ package ai.dynamo.test.engine.scheduling;
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.history.DurationHistory;
 import ai.dynamo.test.engine.history.DurationHistory.Stats;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,19 +16,19 @@ import java.util.Optional;
 public final class DurationEstimator {
 
   /** Guessed milliseconds per test, by kind, for tests without history. */
-  static final Map<TestKind, Long> GUESS_MILLIS = new EnumMap<>(TestKind.class);
+  static final Map<TestKind, Long> GUESS_MILLIS =
+      Collections.unmodifiableMap(
+          new EnumMap<>(
+              Map.of(
+                  TestKind.UNIT, 100L,
+                  TestKind.INTEGRATION, 5_000L,
+                  TestKind.E2E, 60_000L,
+                  TestKind.PERFORMANCE, 120_000L,
+                  TestKind.STRESS, 300_000L,
+                  TestKind.CONTINUOUS_OPERATION, 600_000L)));
 
   /** Guessed milliseconds for a test without history and without a {@code @TestType}. */
   static final long UNKNOWN_KIND_MILLIS = 1_000;
-
-  static {
-    GUESS_MILLIS.put(TestKind.UNIT, 100L);
-    GUESS_MILLIS.put(TestKind.INTEGRATION, 5_000L);
-    GUESS_MILLIS.put(TestKind.E2E, 60_000L);
-    GUESS_MILLIS.put(TestKind.PERFORMANCE, 120_000L);
-    GUESS_MILLIS.put(TestKind.STRESS, 300_000L);
-    GUESS_MILLIS.put(TestKind.CONTINUOUS_OPERATION, 600_000L);
-  }
 
   private final DurationHistory history;
 

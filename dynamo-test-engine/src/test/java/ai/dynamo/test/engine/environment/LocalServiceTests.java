@@ -3,6 +3,7 @@ package ai.dynamo.test.engine.environment;
 import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
@@ -395,20 +396,12 @@ class LocalServiceTests {
   }
 
   @Test
-  void unknownModeIsAConfigurationErrorNamingTheChoices() {
-    EngineExecutionResults results =
-        kit().with("dynamo.env.mode", "vm").run(ServiceFixtures.NatsPerMethod.class);
-
-    results
-        .containerEvents()
-        .assertThatEvents()
-        .haveAtLeastOne(
-            event(
-                finishedWithFailure(
-                    message(
-                        m ->
-                            m.contains("dynamo.env.mode=vm")
-                                && m.contains("local, container, auto")))));
+  void unknownModeIsAConfigurationErrorNamingTheChoicesBeforeAnyTestRuns() {
+    assertThatThrownBy(
+            () -> kit().with("dynamo.env.mode", "vm").run(ServiceFixtures.NatsPerMethod.class))
+        .rootCause()
+        .hasMessageContaining("dynamo.env.mode=vm")
+        .hasMessageContaining("local, container, auto");
   }
 
   @Test
