@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -199,29 +200,24 @@ public final class RunSummaryListener implements TestExecutionListener {
             codeCoverage,
             HistoryListener.takeLatestFlipCandidates());
     Path dir = configuration.reportsDir();
-    try {
-      ReportFiles.write(dir, summary, discovered);
-      if (print) {
+    ReportFiles.Written written = ReportFiles.write(dir, summary, discovered);
+    // A report that cannot be written must not turn a green run red, nor cost the other reports.
+    written.failures().forEach(failure -> System.err.println("[dynamo] " + failure.describe()));
+    if (print) {
+      if (!written.written().isEmpty()) {
         System.out.println(
             "[dynamo] Reports: "
                 + dir.toAbsolutePath().normalize()
                 + "/{"
-                + ReportJson.PLAN_FILE
-                + ", "
-                + ReportFiles.SUMMARY_MD
-                + ", "
-                + ReportFiles.SUMMARY_JSON
-                + ", "
-                + ReportFiles.REPORT_HTML
+                + written.written().stream()
+                    .map(file -> file.getFileName().toString())
+                    .collect(Collectors.joining(", "))
                 + "}");
-        System.out.println(
-            coverage
-                .map(c -> "[dynamo] Coverage: " + c.directory().toAbsolutePath().normalize())
-                .orElse("[dynamo] Coverage: " + CoverageListener.notMeasured()));
       }
-    } catch (RuntimeException e) {
-      // A report that cannot be written must not turn a green run red; say so instead.
-      System.err.println("[dynamo] Could not write the reports to " + dir + ": " + e.getMessage());
+      System.out.println(
+          coverage
+              .map(c -> "[dynamo] Coverage: " + c.directory().toAbsolutePath().normalize())
+              .orElse("[dynamo] Coverage: " + CoverageListener.notMeasured()));
     }
   }
 
