@@ -5,9 +5,14 @@ final class Html {
 
   private Html() {}
 
-  /** {@code text} escaped for an HTML element's content or a quoted attribute value. */
+  /**
+   * {@code text} escaped for an HTML element's content or a quoted attribute value, on one line
+   * with its control characters visible ({@link SafeText#visible}): no name or message can add
+   * markup.
+   */
   static String esc(String text) {
-    return text.replace("&", "&amp;")
+    return SafeText.visible(text)
+        .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("\"", "&quot;");
@@ -15,6 +20,6 @@ final class Html {
 
   /** {@code text}, cut to {@code max} characters with an ellipsis when longer. */
   static String shorten(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    return text.length() <= max ? text : SafeText.cut(text, max - 1) + "…";
   }
 }

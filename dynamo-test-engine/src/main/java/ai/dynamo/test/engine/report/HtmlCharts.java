@@ -51,10 +51,7 @@ final class HtmlCharts {
     int width = 560;
     int labelWidth = 260;
     int height = 30 + rowHeight * Math.max(1, top.size());
-    html.append("<div class=\"chart\"><svg id=\"chart-durations\"")
-        .append(String.format(Locale.ROOT, " width=\"%d\" height=\"%d\"", width, height))
-        .append(" role=\"img\" aria-label=\"Durations by class\">\n")
-        .append("<text x=\"0\" y=\"16\" font-weight=\"bold\">Durations by class</text>\n");
+    open(html, "durations", width, height, "Durations by class", "Durations by class");
     int y = 26;
     for (Map.Entry<String, Long> entry : top) {
       int bar = (int) Math.max(1, (width - labelWidth - 70) * entry.getValue() / max);
@@ -101,10 +98,7 @@ final class HtmlCharts {
     int labelWidth = 150;
     int rowHeight = 24;
     int height = 56 + rowHeight * Math.max(1, byType.size());
-    html.append("<div class=\"chart\"><svg id=\"chart-outcomes\"")
-        .append(String.format(Locale.ROOT, " width=\"%d\" height=\"%d\"", width, height))
-        .append(" role=\"img\" aria-label=\"Outcomes by type\">\n")
-        .append("<text x=\"0\" y=\"16\" font-weight=\"bold\">Outcomes by type</text>\n");
+    open(html, "outcomes", width, height, "Outcomes by type", "Outcomes by type");
     int y = 26;
     for (Map.Entry<String, Map<String, Integer>> entry : byType.entrySet()) {
       html.append(
@@ -172,10 +166,7 @@ final class HtmlCharts {
     int top = 44;
     int width = labelWidth + cellWidth * Math.max(1, typeList.size()) + 8;
     int height = top + cellHeight * Math.max(1, stageList.size()) + 8;
-    html.append("<div class=\"chart\"><svg id=\"chart-matrix\"")
-        .append(String.format(Locale.ROOT, " width=\"%d\" height=\"%d\"", width, height))
-        .append(" role=\"img\" aria-label=\"Tests by stage and type\">\n")
-        .append("<text x=\"0\" y=\"16\" font-weight=\"bold\">Stage × type</text>\n");
+    open(html, "matrix", width, height, "Tests by stage and type", "Stage × type");
     for (int i = 0; i < typeList.size(); i++) {
       html.append(
           String.format(
@@ -242,14 +233,13 @@ final class HtmlCharts {
     int width = 420;
     int labelWidth = 80;
     int rowHeight = 24;
-    html.append("<div class=\"chart\"><svg id=\"chart-budget\"")
-        .append(
-            String.format(
-                Locale.ROOT, " width=\"%d\" height=\"%d\"", width, 34 + rowHeight * bars.size()))
-        .append(" role=\"img\" aria-label=\"Budget\">\n")
-        .append("<text x=\"0\" y=\"16\" font-weight=\"bold\">Budget")
-        .append(budget.isSet() ? ": " + ReportText.usedText(budget) + " used" : ": none set")
-        .append("</text>\n");
+    open(
+        html,
+        "budget",
+        width,
+        34 + rowHeight * bars.size(),
+        "Budget",
+        "Budget" + (budget.isSet() ? ": " + ReportText.usedText(budget) + " used" : ": none set"));
     int y = 26;
     for (Map.Entry<String, Long> bar : bars) {
       boolean over =
@@ -294,10 +284,7 @@ final class HtmlCharts {
     int scale = width - labelWidth - 60;
     int rowHeight = 36;
     int height = 52 + rowHeight * rows.size();
-    html.append("<div class=\"chart\"><svg id=\"chart-coverage\"")
-        .append(String.format(Locale.ROOT, " width=\"%d\" height=\"%d\"", width, height))
-        .append(" role=\"img\" aria-label=\"Code coverage by test type\">\n")
-        .append("<text x=\"0\" y=\"16\" font-weight=\"bold\">Code coverage by type</text>\n");
+    open(html, "coverage", width, height, "Code coverage by test type", "Code coverage by type");
     int y = 26;
     for (TypeCoverage row : rows) {
       CoverageFigures f = row.figures();
@@ -366,5 +353,22 @@ final class HtmlCharts {
             y + 18,
             y + 16));
     html.append("</svg></div>\n");
+  }
+
+  /**
+   * Opens a chart: {@code <div class="chart"><svg id="chart-<id>">} with its accessible label and
+   * its title as the first line; the chart closes with {@code </svg></div>}.
+   */
+  private static void open(
+      StringBuilder html, String id, int width, int height, String label, String title) {
+    html.append("<div class=\"chart\"><svg id=\"chart-")
+        .append(id)
+        .append('"')
+        .append(String.format(Locale.ROOT, " width=\"%d\" height=\"%d\"", width, height))
+        .append(" role=\"img\" aria-label=\"")
+        .append(label)
+        .append("\">\n<text x=\"0\" y=\"16\" font-weight=\"bold\">")
+        .append(title)
+        .append("</text>\n");
   }
 }

@@ -41,9 +41,9 @@ final class MarkdownCoverage {
         continue;
       }
       md.append("| ")
-          .append(item.name())
+          .append(Markdown.cell(item.name()))
           .append(" | ")
-          .append(String.join(", ", item.stages()))
+          .append(Markdown.cell(String.join(", ", item.stages())))
           .append(" | ")
           .append(covering(item.tests()))
           .append(" |\n");
@@ -54,19 +54,16 @@ final class MarkdownCoverage {
           .append(coverage.uncovered().size())
           .append("): ")
           .append(
-              coverage.uncovered().stream()
-                  .map(name -> "`" + name + "`")
-                  .collect(Collectors.joining(", ")))
+              coverage.uncovered().stream().map(Markdown::code).collect(Collectors.joining(", ")))
           .append("\n\n");
     }
     for (Summary.Unknown unknown : coverage.unknown()) {
       md.append("⚠️ Unknown ")
           .append(what)
-          .append(" `")
-          .append(unknown.name())
-          .append("`, cited by ")
-          .append(
-              unknown.tests().stream().map(t -> "`" + t + "`").collect(Collectors.joining(", ")))
+          .append(" ")
+          .append(Markdown.code(unknown.name()))
+          .append(", cited by ")
+          .append(unknown.tests().stream().map(Markdown::code).collect(Collectors.joining(", ")))
           .append("\n\n");
     }
   }
@@ -88,14 +85,14 @@ final class MarkdownCoverage {
   static void codeCoverage(StringBuilder md, CodeCoverage coverage) {
     md.append("## Coverage by test type\n\n");
     if (!coverage.measured()) {
-      md.append(coverage.reason()).append("\n");
+      md.append(Markdown.text(coverage.reason())).append("\n");
       return;
     }
     md.append("| Type | Lines | Branches | Minimum |\n|---|---|---|---|\n");
     for (TypeCoverage type : coverage.types()) {
       md.append(
           coverageRow(
-              type.type(),
+              Markdown.cell(type.type()),
               type.figures(),
               type.minimum() == null
                   ? ""
@@ -115,9 +112,9 @@ final class MarkdownCoverage {
           .limit(MarkdownSummary.LIST_LIMIT)
           .forEach(
               c ->
-                  md.append("- `")
-                      .append(c.className())
-                      .append("` lines ")
+                  md.append("- ")
+                      .append(Markdown.code(c.className()))
+                      .append(" lines ")
                       .append(lineRanges(c.lines()))
                       .append("\n"));
       if (coverage.slowOnly().size() > MarkdownSummary.LIST_LIMIT) {

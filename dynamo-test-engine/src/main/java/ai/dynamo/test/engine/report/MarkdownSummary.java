@@ -39,7 +39,7 @@ final class MarkdownSummary {
     md.append(
             summary.run().selection().isEmpty()
                 ? "Selection: every test"
-                : "Selection: `" + summary.run().selection() + "`")
+                : "Selection: " + Markdown.code(summary.run().selection()))
         .append(" · started ")
         .append(summary.run().startedAt())
         .append(" · ")
@@ -69,8 +69,8 @@ final class MarkdownSummary {
             String.format(
                 Locale.ROOT,
                 "| %s | %s | %d | %d | %d | %d | %d |\n",
-                cell.stage(),
-                cell.type(),
+                Markdown.cell(cell.stage()),
+                Markdown.cell(cell.type()),
                 cell.passed(),
                 cell.flaky(),
                 cell.failed(),
@@ -93,14 +93,14 @@ final class MarkdownSummary {
     if (!failures.isEmpty()) {
       md.append("## Failures (").append(failures.size()).append(")\n\n");
       for (TestResult test : failures) {
-        md.append("- `")
-            .append(test.name())
-            .append("` (")
+        md.append("- ")
+            .append(Markdown.code(test.name()))
+            .append(" (")
             .append(test.outcome())
             .append(", ")
-            .append(String.join(", ", test.stages()))
+            .append(Markdown.text(String.join(", ", test.stages())))
             .append(" ")
-            .append(test.type() == null ? "(no type)" : test.type())
+            .append(Markdown.text(test.type() == null ? "(no type)" : test.type()))
             .append("): ")
             .append(message(test.message()))
             .append("\n");
@@ -111,10 +111,10 @@ final class MarkdownSummary {
     if (!summary.flaky().isEmpty()) {
       md.append("## Flaky tests (").append(summary.flaky().size()).append(")\n\n");
       for (FlakyTest test : summary.flaky()) {
-        md.append("- `")
-            .append(test.name())
-            .append("` (")
-            .append(test.type() == null ? "(no type)" : test.type())
+        md.append("- ")
+            .append(Markdown.code(test.name()))
+            .append(" (")
+            .append(Markdown.text(test.type() == null ? "(no type)" : test.type()))
             .append(test.quarantined() ? ", **quarantined**: failed every attempt" : "")
             .append("): ")
             .append(message(test.message()))
@@ -134,7 +134,7 @@ final class MarkdownSummary {
       skips.forEach(
           (reason, names) -> {
             md.append("- ").append(message(reason)).append(" (").append(names.size()).append(")\n");
-            names.forEach(name -> md.append("  - `").append(name).append("`\n"));
+            names.forEach(name -> md.append("  - ").append(Markdown.code(name)).append("\n"));
           });
       md.append("\n");
     }
@@ -150,10 +150,14 @@ final class MarkdownSummary {
       md.append("## Excluded at discovery\n\n");
       byReason.forEach(
           (reason, names) -> {
-            md.append("- ").append(reason).append(" (").append(names.size()).append(")\n");
+            md.append("- ")
+                .append(Markdown.text(reason))
+                .append(" (")
+                .append(names.size())
+                .append(")\n");
             names.stream()
                 .limit(LIST_LIMIT)
-                .forEach(name -> md.append("  - `").append(name).append("`\n"));
+                .forEach(name -> md.append("  - ").append(Markdown.code(name)).append("\n"));
             if (names.size() > LIST_LIMIT) {
               md.append("  - … and ").append(names.size() - LIST_LIMIT).append(" more\n");
             }
@@ -171,10 +175,10 @@ final class MarkdownSummary {
       md.append("## Slowest tests\n\n| test | type | duration |\n|---|---|--:|\n");
       slowest.forEach(
           t ->
-              md.append("| `")
-                  .append(t.name())
-                  .append("` | ")
-                  .append(t.type() == null ? "(no type)" : t.type())
+              md.append("| ")
+                  .append(Markdown.codeCell(t.name()))
+                  .append(" | ")
+                  .append(Markdown.cell(t.type() == null ? "(no type)" : t.type()))
                   .append(" | ")
                   .append(ReportText.seconds(t.durationMillis()))
                   .append(" |\n"));
@@ -198,7 +202,7 @@ final class MarkdownSummary {
 
   private static void budget(StringBuilder md, Budget budget) {
     md.append("## Budget\n\n| budget | planned | elapsed | used |\n|---|--:|--:|--:|\n| ")
-        .append(ReportText.budgetText(budget))
+        .append(Markdown.cell(ReportText.budgetText(budget)))
         .append(" | ")
         .append(ReportText.plannedText(budget))
         .append(" | ")
@@ -221,7 +225,7 @@ final class MarkdownSummary {
           .append("):\n\n");
       budget.notStarted().stream()
           .limit(LIST_LIMIT)
-          .forEach(name -> md.append("- `").append(name).append("`\n"));
+          .forEach(name -> md.append("- ").append(Markdown.code(name)).append("\n"));
       if (budget.notStarted().size() > LIST_LIMIT) {
         md.append("- … and ").append(budget.notStarted().size() - LIST_LIMIT).append(" more\n");
       }
@@ -231,7 +235,7 @@ final class MarkdownSummary {
 
   /** The first line of a message, shortened, safe inside a Markdown table or list. */
   static String message(String text) {
-    return ReportText.firstLine(text).replace("|", "\\|");
+    return Markdown.text(ReportText.firstLine(text));
   }
 
   /**
@@ -248,17 +252,17 @@ final class MarkdownSummary {
         .append(
             ")\n\nOutcomes that changed at one revision: mark the test `@Flaky` or fix it.\n\n");
     for (FlipCandidate candidate : candidates) {
-      md.append("- `")
-          .append(candidate.test())
-          .append("`: ")
+      md.append("- ")
+          .append(Markdown.code(candidate.test()))
+          .append(": ")
           .append(candidate.passed())
           .append(" passed, ")
           .append(candidate.failed())
           .append(" failed, ")
           .append(candidate.flaky())
-          .append(" flaky at revision `")
-          .append(FlipCandidates.abbreviated(candidate.revision()))
-          .append("`\n");
+          .append(" flaky at revision ")
+          .append(Markdown.code(FlipCandidates.abbreviated(candidate.revision())))
+          .append("\n");
     }
     md.append("\n");
   }

@@ -63,13 +63,4 @@ public final class ReportJson {
       return Optional.empty();
     }
   }
-
-  static void writeFile(Path file, String content) {
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, content);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not write the report " + file.toAbsolutePath(), e);
-    }
-  }
 }

@@ -59,6 +59,6 @@ final class ReportText {
   /** The first line of a message, shortened to {@value #MESSAGE_LIMIT} characters. */
   static String firstLine(String text) {
     String line = text == null ? "" : text.strip().lines().findFirst().orElse("");
-    return line.length() > MESSAGE_LIMIT ? line.substring(0, MESSAGE_LIMIT) + "…" : line;
+    return line.length() > MESSAGE_LIMIT ? SafeText.cut(line, MESSAGE_LIMIT) + "…" : line;
   }
 }

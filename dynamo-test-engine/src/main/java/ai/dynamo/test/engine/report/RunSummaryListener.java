@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -188,6 +189,7 @@ public final class RunSummaryListener implements TestExecutionListener {
       return;
     }
     active = false;
+    long finishing = System.nanoTime();
     if (discovered == null) {
       // Discovered in another launcher session (a launcher made by LauncherFactory.create() opens
       // one per request): the engine handed the plan to this run when it executed.
@@ -212,29 +214,26 @@ public final class RunSummaryListener implements TestExecutionListener {
             codeCoverage,
             run.takeFlipCandidates());
     Path dir = configuration.reportsDir();
-    try {
-      ReportFiles.write(dir, summary, discovered);
-      if (print) {
+    ReportFiles.Written written = ReportFiles.write(dir, summary, discovered);
+    // A report that cannot be written must not turn a green run red, nor cost the other reports.
+    written.failures().forEach(failure -> System.err.println("[dynamo] " + failure.describe()));
+    if (print) {
+      if (!written.written().isEmpty()) {
         System.out.println(
             "[dynamo] Reports: "
                 + dir.toAbsolutePath().normalize()
                 + "/{"
-                + ReportJson.PLAN_FILE
-                + ", "
-                + ReportFiles.SUMMARY_MD
-                + ", "
-                + ReportFiles.SUMMARY_JSON
-                + ", "
-                + ReportFiles.REPORT_HTML
-                + "}");
-        System.out.println(
-            coverage
-                .map(c -> "[dynamo] Coverage: " + c.directory().toAbsolutePath().normalize())
-                .orElse("[dynamo] Coverage: " + run.coverage().notMeasured()));
+                + written.written().stream()
+                    .map(file -> file.getFileName().toString())
+                    .collect(Collectors.joining(", "))
+                + "} (written in "
+                + (System.nanoTime() - finishing) / 1_000_000
+                + " ms)");
       }
-    } catch (RuntimeException e) {
-      // A report that cannot be written must not turn a green run red; say so instead.
-      System.err.println("[dynamo] Could not write the reports to " + dir + ": " + e.getMessage());
+      System.out.println(
+          coverage
+              .map(c -> "[dynamo] Coverage: " + c.directory().toAbsolutePath().normalize())
+              .orElse("[dynamo] Coverage: " + run.coverage().notMeasured()));
     }
   }
 

@@ -9,12 +9,10 @@ import ai.dynamo.test.api.Requires;
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,51 +40,14 @@ class HtmlReportInChromiumTests {
     Files.writeString(page, HtmlReport.render(SummaryGoldenTests.fixedRun()));
   }
 
-  private static Result chromium(String... action) throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "chromium",
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--enable-logging=stderr",
-                "--v=0",
-                "--user-data-dir="
-                    + profile.resolve("profile-" + action.length + action[0].length()),
-                "--window-size=1280,1100"));
-    command.addAll(List.of(action));
-    command.add(page.toUri().toString());
-    Path stdout = Files.createTempFile(profile, "stdout", ".txt");
-    Path stderr = Files.createTempFile(profile, "stderr", ".txt");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile())
-            .start();
-    if (!process.waitFor(90, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("chromium did not finish within 90 s: " + command);
-    }
-    return new Result(
-        process.exitValue(),
-        Files.readString(stdout, StandardCharsets.UTF_8),
-        Files.readString(stderr, StandardCharsets.UTF_8));
-  }
-
-  private record Result(int exit, String stdout, String stderr) {
-
-    List<String> consoleMessages() {
-      return stderr.lines().filter(line -> line.contains(":CONSOLE")).toList();
-    }
+  private static Chromium.Result chromium(String... action)
+      throws IOException, InterruptedException {
+    return Chromium.open(profile, page, action);
   }
 
   @Test
   void runsItsScriptWithoutConsoleErrorsAndDrawsEveryChart() throws Exception {
-    Result result = chromium("--dump-dom");
+    Chromium.Result result = chromium("--dump-dom");
 
     assertThat(result.exit()).as(result.stderr()).isZero();
     assertThat(result.consoleMessages()).isEmpty();
@@ -125,11 +86,35 @@ class HtmlReportInChromiumTests {
   }
 
   @Test
+  void showsHardCharactersAsTextAndRunsNoScriptFromANameOrMessage(@TempDir Path reports)
+      throws Exception {
+    ReportTestSupport.launch(
+        reports, Map.of("dynamo.history", "off"), HardCharactersInReportsTests.HardNames.class);
+
+    Chromium.Result result = Chromium.open(profile, reports.resolve("report.html"), "--dump-dom");
+
+    assertThat(result.exit()).as(result.stderr()).isZero();
+    assertThat(result.consoleMessages()).isEmpty();
+    String dom = result.stdout();
+    // The page's own script ran to the end; the names' <script> and onerror did not run.
+    assertThat(dom)
+        .contains("<html lang=\"en\" data-ready=\"true\">")
+        .doesNotContain("data-injected");
+    assertThat(dom)
+        .contains("SCRIPT: &lt;script&gt;document.documentElement.dataset.injected='script'")
+        .contains("NUL: nul␀here", "EMOJI: rocket 🚀", "RIGHT_TO_LEFT: שלום עולם");
+    // Every test of the run is one row of the tests table: 13 dynamic, 13 parameterized, 2 more.
+    String tests = dom.substring(dom.indexOf("<table id=\"tests\""));
+    tests = tests.substring(0, tests.indexOf("</table>"));
+    assertThat(tests.split("<tr>", -1)).hasSize(1 + 1 + 28);
+  }
+
+  @Test
   void savesAScreenshotOfTheRenderedPage() throws Exception {
     Path screenshot = OUT.resolve("report.png").toAbsolutePath();
     Files.deleteIfExists(screenshot);
 
-    Result result = chromium("--screenshot=" + screenshot, "--hide-scrollbars");
+    Chromium.Result result = chromium("--screenshot=" + screenshot, "--hide-scrollbars");
 
     assertThat(result.exit()).as(result.stderr()).isZero();
     byte[] png = Files.readAllBytes(screenshot);

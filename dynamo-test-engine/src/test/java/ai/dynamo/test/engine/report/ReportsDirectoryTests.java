@@ -15,6 +15,9 @@ import ai.dynamo.test.engine.fixtures.ReportFixtures.NightlyEndToEnd;
 import ai.dynamo.test.engine.fixtures.ReportFixtures.NoLabels;
 import ai.dynamo.test.engine.fixtures.ReportFixtures.PassFailSkip;
 import ai.dynamo.test.engine.plan.Plan;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +119,35 @@ class ReportsDirectoryTests {
         .contains("expected 3 replicas but found 2")
         .doesNotContain("http://", "https://", "<link", "src=\"")
         .contains("PassFailSkip#needsAMissingCommand()");
+  }
+
+  @Test
+  void writesTheOtherReportsAndNamesTheCauseWhenOneCannotBeWritten(@TempDir Path blocked) {
+    Path summaryMd = blocked.resolve("summary.md");
+    summaryMd.resolve("in-the-way").toFile().mkdirs();
+    PrintStream console = System.err;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      launch(blocked, Map.of("dynamo.stage", "pre-merge"), PassFailSkip.class);
+    } finally {
+      System.setErr(console);
+    }
+    String errors = printed.toString(StandardCharsets.UTF_8);
+    console.print(errors);
+
+    assertThat(summaryMd).isDirectory();
+    assertThat(violations("summary.schema.json", read(blocked.resolve("summary.json")))).isEmpty();
+    assertThat(read(blocked.resolve("report.html"))).contains("PassFailSkip#fails()");
+    assertThat(read(blocked.resolve("plan.json"))).contains("PassFailSkip#fails()");
+    assertThat(errors.lines().filter(line -> line.contains("Could not write")))
+        .containsExactly(
+            "[dynamo] Could not write the report "
+                + summaryMd.toAbsolutePath().normalize()
+                + ": java.nio.file.FileSystemException, root cause"
+                + " java.nio.file.FileSystemException: "
+                + summaryMd.toAbsolutePath().normalize()
+                + ": Is a directory.");
   }
 
   @Test

@@ -410,10 +410,10 @@ class SummaryGoldenTests {
         .doesNotContain("chart-coverage");
   }
 
-  private static void assertMatchesGolden(String name, String actual) throws IOException {
+  static void assertMatchesGolden(String name, String actual) throws IOException {
     Path golden = GOLDEN.resolve(name);
     if (Boolean.getBoolean("golden.update")) {
-      Files.createDirectories(GOLDEN);
+      Files.createDirectories(golden.getParent());
       Files.writeString(golden, actual);
     }
     assertThat(golden).as("golden file %s (create it with -Dgolden.update=true)", golden).exists();
