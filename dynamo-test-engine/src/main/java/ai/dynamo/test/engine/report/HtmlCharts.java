@@ -187,7 +187,7 @@ final class HtmlCharts {
       int column = typeList.indexOf(cell.type());
       int row = stageList.indexOf(cell.stage());
       double intensity = 0.15 + 0.85 * cell.total() / max;
-      boolean failing = cell.failed() + cell.aborted() > 0;
+      boolean failing = cell.failed() > 0;
       html.append(
           String.format(
               Locale.ROOT,

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,6 +32,7 @@ final class RunSummary {
     Map<String, Map<Outcome, Integer>> rows = new TreeMap<>();
     Map<Outcome, Integer> totals = new EnumMap<>(Outcome.class);
     Map<String, List<String>> skipped = new LinkedHashMap<>();
+    Map<String, List<String>> aborted = new LinkedHashMap<>();
     List<String> failures = new ArrayList<>();
     List<String> flaky = new ArrayList<>();
     for (TestRecord record : records) {
@@ -45,14 +45,16 @@ final class RunSummary {
         case SKIPPED ->
             skipped.computeIfAbsent(record.detail(), key -> new ArrayList<>()).add(record.name());
         case FLAKY -> flaky.add(record.name() + ": " + record.detail());
-        case FAILED, ABORTED ->
-            (SummaryBuilder.isQuarantined(record) ? flaky : failures)
-                .add(
-                    record.name()
-                        + " ["
-                        + record.outcome().name().toLowerCase(Locale.ROOT)
-                        + "]: "
-                        + record.detail());
+        case FAILED -> failures.add(record.name() + " [failed]: " + record.detail());
+        case ABORTED -> {
+          if (SummaryBuilder.isQuarantined(record)) {
+            flaky.add(record.name() + " [aborted]: " + record.detail());
+          } else {
+            aborted
+                .computeIfAbsent(ReportText.firstLine(record.detail()), key -> new ArrayList<>())
+                .add(record.name());
+          }
+        }
         default -> {}
       }
     }
@@ -69,26 +71,61 @@ final class RunSummary {
     out.println("  " + String.format("%-28s %-22s", "total", "") + counts(totals));
     if (!failures.isEmpty()) {
       out.println("  failed:");
-      failures.forEach(failure -> out.println("    - " + failure));
+      listed(out, failures, LISTED, "    - ");
     }
     if (!flaky.isEmpty()) {
       out.println("  flaky:");
-      flaky.forEach(line -> out.println("    - " + ReportText.firstLine(line)));
+      listed(out, flaky.stream().map(ReportText::firstLine).toList(), LISTED, "    - ");
     }
-    if (!skipped.isEmpty()) {
-      out.println("  skipped, by reason:");
-      skipped.forEach(
-          (reason, names) -> {
-            out.println("    " + reason + " (" + names.size() + "):");
-            names.forEach(name -> out.println("      - " + name));
-          });
-    }
+    byReason(out, "aborted (an assumption did not hold), by reason:", aborted);
+    byReason(out, "skipped, by reason:", skipped);
     if (!dryRun
         && !records.isEmpty()
         && totals.getOrDefault(Outcome.SKIPPED, 0) == records.size()) {
       out.println(
           "  WARNING: every test of this run was skipped; nothing was verified."
               + " Set dynamo.requirements.missing=fail where the host must have what tests need.");
+    }
+  }
+
+  /** How many failures or flaky tests the console names before pointing at the summary files. */
+  static final int LISTED = 10;
+
+  /** How many reasons, and names per reason, the console shows. */
+  static final int REASONS = 10;
+
+  static final int NAMES_PER_REASON = 3;
+
+  private static void byReason(PrintStream out, String title, Map<String, List<String>> reasons) {
+    if (reasons.isEmpty()) {
+      return;
+    }
+    out.println("  " + title);
+    reasons.entrySet().stream()
+        .limit(REASONS)
+        .forEach(
+            e -> {
+              out.println(
+                  "    " + ReportText.firstLine(e.getKey()) + " (" + e.getValue().size() + "):");
+              listed(out, e.getValue(), NAMES_PER_REASON, "      - ");
+            });
+    if (reasons.size() > REASONS) {
+      out.println(
+          "    ... and "
+              + (reasons.size() - REASONS)
+              + " more reasons, in summary.md and summary.json");
+    }
+  }
+
+  /** The first {@code limit} of {@code lines}, then how many more the summary files list. */
+  private static void listed(PrintStream out, List<String> lines, int limit, String indent) {
+    lines.stream().limit(limit).forEach(line -> out.println(indent + line));
+    if (lines.size() > limit) {
+      out.println(
+          indent.replace("- ", "")
+              + "... and "
+              + (lines.size() - limit)
+              + " more, in summary.md and summary.json");
     }
   }
 

@@ -62,7 +62,9 @@ public final class RunSummaryListener implements TestExecutionListener {
   private final List<TestRecord> records = new ArrayList<>();
   private final Map<String, Long> starts = new HashMap<>();
   private ProgressLine progress;
-  private int failures;
+  private long failures;
+  private long aborted;
+  private final Set<String> ended = new HashSet<>();
   private final Map<String, String> flaky = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The summary of {@code run}. */
@@ -101,16 +103,20 @@ public final class RunSummaryListener implements TestExecutionListener {
       }
     }
     failures = 0;
+    aborted = 0;
+    ended.clear();
     run.coverage().clear();
-    Map<String, Long> expected = new HashMap<>();
+    // Only recorded durations make an estimate: a guess by test type is no plan.
+    Map<String, Long> recorded = new HashMap<>();
     if (discovered != null) {
       discovered.tests().stream()
+          .filter(test -> Plan.PlannedTest.FROM_HISTORY.equals(test.expectedFrom()))
           .filter(test -> test.expectedMillis() != null && inRun.contains(test.name()))
-          .forEach(test -> expected.put(test.name(), test.expectedMillis()));
+          .forEach(test -> recorded.put(test.name(), test.expectedMillis()));
     }
     progress =
         new ProgressLine(
-            expected, planned, configuration.progressSeconds(), System::nanoTime, System.out);
+            recorded, planned, configuration.progressSeconds(), System::nanoTime, System.out);
   }
 
   @Override
@@ -127,16 +133,30 @@ public final class RunSummaryListener implements TestExecutionListener {
     }
     if (isMethodLevel(identifier) || identifier.isTest()) {
       record(identifier, Outcome.SKIPPED, reason);
-      if (isMethodLevel(identifier)) {
-        progress.finished(planName(identifier));
-      }
+      ended(identifier);
       return;
     }
-    for (TestIdentifier descendant : plan.getDescendants(identifier)) {
-      if (isMethodLevel(descendant)) {
-        record(descendant, Outcome.SKIPPED, reason);
-        progress.finished(planName(descendant));
+    notRun(identifier, Outcome.SKIPPED, reason);
+  }
+
+  /** Records the method-level tests under {@code container} that did not run, with its outcome. */
+  private void notRun(TestIdentifier container, Outcome outcome, String reason) {
+    for (TestIdentifier descendant : plan.getDescendants(container)) {
+      if (isMethodLevel(descendant) && !ended.contains(descendant.getUniqueId())) {
+        record(descendant, outcome, reason);
+        ended(descendant);
       }
+    }
+  }
+
+  /** Counts {@code identifier} as ended for the progress line. */
+  private void ended(TestIdentifier identifier) {
+    if (identifier.isTest()) {
+      progress.testFinished();
+    }
+    if (isMethodLevel(identifier)) {
+      ended.add(identifier.getUniqueId());
+      progress.methodFinished(planName(identifier));
     }
   }
 
@@ -155,15 +175,12 @@ public final class RunSummaryListener implements TestExecutionListener {
       return;
     }
     String message = result.getThrowable().map(RunSummaryListener::message).orElse("");
-    if (result.getStatus() == TestExecutionResult.Status.FAILED
-        || (result.getStatus() == TestExecutionResult.Status.ABORTED && identifier.isTest())) {
+    if (result.getStatus() == TestExecutionResult.Status.FAILED) {
       failures++;
+    } else if (result.getStatus() == TestExecutionResult.Status.ABORTED && identifier.isTest()) {
+      aborted++;
     }
-    if (isMethodLevel(identifier)) {
-      progress.finished(planName(identifier));
-    } else if (identifier.getSource().orElse(null) instanceof ClassSource) {
-      progress.classEnded(failures);
-    }
+    ended(identifier);
     switch (result.getStatus()) {
       case SUCCESSFUL -> {
         String flakyText = flaky.remove(identifier.getUniqueId());
@@ -177,9 +194,17 @@ public final class RunSummaryListener implements TestExecutionListener {
       case ABORTED -> {
         if (identifier.isTest()) {
           record(identifier, Outcome.ABORTED, message);
+        } else {
+          // A class aborted in @BeforeAll: its tests never started, and must not vanish.
+          long before = records.size();
+          notRun(identifier, Outcome.ABORTED, message);
+          aborted += records.size() - before;
         }
       }
       case FAILED -> record(identifier, Outcome.FAILED, message);
+    }
+    if (!isMethodLevel(identifier) && identifier.getSource().orElse(null) instanceof ClassSource) {
+      progress.classEnded(failures, aborted);
     }
   }
 

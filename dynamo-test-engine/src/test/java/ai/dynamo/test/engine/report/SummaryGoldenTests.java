@@ -364,9 +364,11 @@ class SummaryGoldenTests {
             org.assertj.core.groups.Tuple.tuple("com.example.BrokerIT#reconnects()", true));
     assertThat(summary.matrix())
         .contains(new Summary.MatrixCell("pre-merge", "integration", 0, 1, 0, 1, 0));
-    // A quarantined test is listed once, as flaky, not among the failures.
+    // A quarantined test is listed once, as flaky, not among the failures; an aborted test is
+    // listed as aborted, not as failed.
     assertThat(MarkdownSummary.render(summary))
-        .contains("## Failures (2)")
+        .contains("## Failures (1)")
+        .contains("## Aborted (1)")
         .contains("- `com.example.BrokerIT#reconnects()` (integration, **quarantined**");
   }
 

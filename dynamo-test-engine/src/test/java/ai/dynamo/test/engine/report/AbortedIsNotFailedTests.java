@@ -1,0 +1,105 @@
+package ai.dynamo.test.engine.report;
+
+import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
+import static ai.dynamo.test.api.TestKind.INTEGRATION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import ai.dynamo.test.api.Stage;
+import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.engine.fixtures.ReportFixtures;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * A test whose assumption did not hold was not run and did not fail: the console, the summaries and
+ * the progress never call it failed; and the tests of a class aborted in {@code @BeforeAll} appear
+ * in the summary as aborted, with the reason, instead of vanishing.
+ */
+@Stage(PRE_MERGE)
+@TestType(INTEGRATION)
+@Isolated("replaces System.out")
+class AbortedIsNotFailedTests {
+
+  @TempDir Path reports;
+
+  private String launch(Class<?>... classes) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      LauncherFactory.create()
+          .execute(
+              LauncherDiscoveryRequestBuilder.request()
+                  .selectors(java.util.Arrays.stream(classes).map(c -> selectClass(c)).toList())
+                  .configurationParameter("dynamo.reports.dir", reports.toString())
+                  .configurationParameter("dynamo.history", "off")
+                  .configurationParameter("dynamo.progress", "0")
+                  .enableImplicitConfigurationParameters(false)
+                  .build());
+    } finally {
+      System.setOut(original);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private List<JsonNode> tests() throws IOException {
+    JsonNode summary =
+        new ObjectMapper().readTree(Files.readString(reports.resolve("summary.json")));
+    return StreamSupport.stream(summary.get("tests").spliterator(), false).toList();
+  }
+
+  @Test
+  void listsAbortedTestsByReasonAndNeverAsFailed() throws IOException {
+    String console = launch(ReportFixtures.SevenAborted.class);
+
+    assertThat(console)
+        .containsPattern("total\\s+1\\s+0\\s+0\\s+7\\s+0")
+        .contains("  aborted (an assumption did not hold), by reason:")
+        .contains("TestAbortedException: Assumption failed: not on this kernel (7):")
+        .contains("      ... and 4 more, in summary.md and summary.json")
+        .doesNotContain("\n  failed:");
+    String markdown = Files.readString(reports.resolve("summary.md"));
+    assertThat(markdown)
+        .startsWith("# Test run summary")
+        .contains("**✅ 8 tests: 1 passed, 0 flaky, 0 failed, 7 aborted, 0 skipped**")
+        .contains("## Aborted (7)")
+        .doesNotContain("## Failures");
+    assertThat(Files.readString(reports.resolve("report.html")))
+        .doesNotContain("#c62828\" fill-opacity");
+  }
+
+  @Test
+  void theTestsOfAClassAbortedInBeforeAllAppearAsAbortedWithTheReason() throws IOException {
+    String console = launch(ReportFixtures.AbortedInBeforeAll.class);
+
+    assertThat(tests())
+        .extracting(t -> t.get("name").asText(), t -> t.get("outcome").asText())
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(
+                "ai.dynamo.test.engine.fixtures.ReportFixtures$AbortedInBeforeAll#first()",
+                "aborted"),
+            org.assertj.core.groups.Tuple.tuple(
+                "ai.dynamo.test.engine.fixtures.ReportFixtures$AbortedInBeforeAll#second()",
+                "aborted"),
+            org.assertj.core.groups.Tuple.tuple(
+                "ai.dynamo.test.engine.fixtures.ReportFixtures$AbortedInBeforeAll#third(int)",
+                "aborted"));
+    assertThat(tests())
+        .allSatisfy(t -> assertThat(t.get("message").asText()).contains("no cluster"));
+    assertThat(console).containsPattern("nightly\\s+e2e\\s+0\\s+0\\s+0\\s+3\\s+0");
+  }
+}
