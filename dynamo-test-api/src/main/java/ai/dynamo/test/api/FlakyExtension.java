@@ -4,10 +4,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -20,14 +19,7 @@ import org.opentest4j.TestAbortedException;
  */
 final class FlakyExtension implements InvocationInterceptor {
 
-  static final String MODE = "dynamo.flaky";
-  static final String RETRIES = "dynamo.flaky.retries";
-
-  private enum Mode {
-    RETRY,
-    QUARANTINE,
-    STRICT
-  }
+  private static final Namespace NAMESPACE = Namespace.create(FlakyExtension.class);
 
   @Override
   public void interceptTestMethod(
@@ -36,12 +28,12 @@ final class FlakyExtension implements InvocationInterceptor {
       ExtensionContext context)
       throws Throwable {
     Optional<Flaky> flaky = flakyOf(context);
-    Mode mode = mode(context);
-    if (flaky.isEmpty() || mode == Mode.STRICT) {
+    FlakySettings settings = settings(context);
+    if (flaky.isEmpty() || settings.mode() == FlakySettings.Mode.STRICT) {
       invocation.proceed();
       return;
     }
-    int retries = retries(context);
+    int retries = settings.retries();
     List<Throwable> failures = new ArrayList<>();
     try {
       invocation.proceed();
@@ -74,7 +66,7 @@ final class FlakyExtension implements InvocationInterceptor {
     for (int i = 0; i < failures.size() - 1; i++) {
       last.addSuppressed(failures.get(i));
     }
-    if (mode == Mode.QUARANTINE) {
+    if (settings.mode() == FlakySettings.Mode.QUARANTINE) {
       TestAbortedException quarantined =
           new TestAbortedException(
               "Quarantined flaky test failed all "
@@ -113,43 +105,14 @@ final class FlakyExtension implements InvocationInterceptor {
     return flaky.reason() + (flaky.issue().isBlank() ? "" : " (" + flaky.issue() + ")");
   }
 
-  private static Mode mode(ExtensionContext context) {
-    Optional<String> raw =
-        context.getConfigurationParameter(MODE).map(String::trim).filter(v -> !v.isEmpty());
-    if (raw.isEmpty()) {
-      return Mode.RETRY;
-    }
-    try {
-      return Mode.valueOf(raw.get().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ExtensionConfigurationException(
-          "Invalid "
-              + MODE
-              + "="
-              + raw.get()
-              + ". Valid values: retry, quarantine, strict (default: retry).");
-    }
-  }
-
-  private static int retries(ExtensionContext context) {
-    Optional<String> raw =
-        context.getConfigurationParameter(RETRIES).map(String::trim).filter(v -> !v.isEmpty());
-    if (raw.isEmpty()) {
-      return 2;
-    }
-    try {
-      int retries = Integer.parseInt(raw.get());
-      if (retries >= 0) {
-        return retries;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new ExtensionConfigurationException(
-        "Invalid "
-            + RETRIES
-            + "="
-            + raw.get()
-            + ": expected how many times to retry, 0 or more (default: 2).");
+  /** Parsed once per run; the engine has already rejected bad values at discovery. */
+  private static FlakySettings settings(ExtensionContext context) {
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            FlakySettings.class,
+            key -> FlakySettings.from(context::getConfigurationParameter),
+            FlakySettings.class);
   }
 }
