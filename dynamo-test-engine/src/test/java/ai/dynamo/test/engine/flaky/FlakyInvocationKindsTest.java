@@ -8,7 +8,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
-import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import ai.dynamo.test.api.Flaky;
@@ -17,6 +16,7 @@ import ai.dynamo.test.api.TestType;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -68,51 +68,39 @@ class FlakyInvocationKindsTest {
   void aTestIsAttemptedAgainOnTheSameInstanceInsideOneBeforeAndAfterEach() {
     EngineExecutionResults results = run(Map.of(), TestPassesTheSecondTime.class);
 
-    results
-        .testEvents()
-        .assertThatEvents()
-        .haveExactly(1, event(displayName("connects()"), finishedSuccessfully()));
-    assertThat(flakyEntries(results)).containsExactly("connects()");
+    assertEveryTestPassedAndOnlyOneWasFlaky(results, 1, "connects()");
     assertThat(TestPassesTheSecondTime.ATTEMPTS).hasValue(2);
-    assertThat(INSTANCES).hasValue(1);
-    assertThat(BEFORE_EACH).hasValue(1);
-    assertThat(AFTER_EACH).hasValue(1);
+    assertLifecycleRan(1, 1, 1);
   }
 
   @Test
   void eachParameterizedInvocationIsRetriedOnItsOwnWithItsOwnArgument() {
     EngineExecutionResults results = run(Map.of(), ParameterizedOneArgumentFailsOnce.class);
 
-    results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(0));
-    assertThat(flakyEntries(results)).containsExactly("broker 2");
+    assertEveryTestPassedAndOnlyOneWasFlaky(results, 3, "broker 2");
     assertThat(ParameterizedOneArgumentFailsOnce.SEEN)
-        .hasToString("[a, b, b, c]")
-        .as("one attempt each for a and c, two for b, with its own argument both times");
-    assertThat(INSTANCES).as("one instance per invocation, none per retry").hasValue(3);
-    assertThat(BEFORE_EACH).hasValue(3);
+        .as("one attempt each for a and c, two for b, with its own argument both times")
+        .containsExactly("a", "b", "b", "c");
+    assertLifecycleRan(3, 3, 3);
   }
 
   @Test
   void eachRepetitionIsRetriedOnItsOwnWithItsRepetitionInfo() {
     EngineExecutionResults results = run(Map.of(), RepeatedSecondRepetitionFailsOnce.class);
 
-    results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(0));
-    assertThat(flakyEntries(results)).containsExactly("repetition 2 of 3");
-    assertThat(RepeatedSecondRepetitionFailsOnce.SEEN).hasToString("[1, 2, 2, 3]");
-    assertThat(INSTANCES).hasValue(3);
-    assertThat(BEFORE_EACH).hasValue(3);
+    assertEveryTestPassedAndOnlyOneWasFlaky(results, 3, "repetition 2 of 3");
+    assertThat(RepeatedSecondRepetitionFailsOnce.SEEN).containsExactly(1, 2, 2, 3);
+    assertLifecycleRan(3, 3, 3);
   }
 
   @Test
   void eachDynamicTestIsRetriedOnItsOwnAroundTheFactorysOneInstance() {
     EngineExecutionResults results = run(Map.of(), FactoryOneDynamicTestFailsOnce.class);
 
-    results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(0));
-    assertThat(flakyEntries(results)).containsExactly("second");
-    assertThat(FactoryOneDynamicTestFailsOnce.SEEN).hasToString("[first, second, second, third]");
-    assertThat(INSTANCES).hasValue(1);
-    assertThat(BEFORE_EACH).hasValue(1);
-    assertThat(AFTER_EACH).hasValue(1);
+    assertEveryTestPassedAndOnlyOneWasFlaky(results, 3, "second");
+    assertThat(FactoryOneDynamicTestFailsOnce.SEEN)
+        .containsExactly("first", "second", "second", "third");
+    assertLifecycleRan(1, 1, 1);
   }
 
   @Test
@@ -204,6 +192,23 @@ class FlakyInvocationKindsTest {
         .execute();
   }
 
+  /**
+   * Every test passed, and exactly one, {@code flaky}, published a {@code dynamo.flaky} report
+   * entry, just one: the invocations that did not need a retry are untouched.
+   */
+  private static void assertEveryTestPassedAndOnlyOneWasFlaky(
+      EngineExecutionResults results, int tests, String flaky) {
+    results.testEvents().assertStatistics(stats -> stats.succeeded(tests).failed(0).aborted(0));
+    assertThat(flakyEntries(results)).containsExactly(flaky);
+  }
+
+  /** A retry creates no instance and runs no lifecycle method: the counts are the first run's. */
+  private static void assertLifecycleRan(int instances, int beforeEach, int afterEach) {
+    assertThat(INSTANCES).as("test instances created").hasValue(instances);
+    assertThat(BEFORE_EACH).as("@BeforeEach calls").hasValue(beforeEach);
+    assertThat(AFTER_EACH).as("@AfterEach calls").hasValue(afterEach);
+  }
+
   /** The display names of the tests that published a {@code dynamo.flaky} report entry. */
   private static List<String> flakyEntries(EngineExecutionResults results) {
     return results.allEvents().reportingEntryPublished().stream()
@@ -223,6 +228,14 @@ class FlakyInvocationKindsTest {
         .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
         .findFirst()
         .orElseThrow(() -> new AssertionError("no failure of " + displayName));
+  }
+
+  /** Records an attempt at {@code value}; the first attempt at a {@code flaky} one fails. */
+  static <T> void attempt(List<T> seen, T value, boolean flaky) {
+    seen.add(value);
+    if (flaky && Collections.frequency(seen, value) == 1) {
+      throw new AssertionError("not yet");
+    }
   }
 
   /** Counts instances and lifecycle calls, which a retry must not repeat. */
@@ -259,16 +272,13 @@ class FlakyInvocationKindsTest {
   @Stage(PRE_MERGE)
   @TestType(UNIT)
   static class ParameterizedOneArgumentFailsOnce extends Counted {
-    static final List<String> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<String> SEEN = new CopyOnWriteArrayList<>();
 
     @ParameterizedTest(name = "broker {index}")
     @ValueSource(strings = {"a", "b", "c"})
     @Flaky(reason = "b's broker starts slowly")
     void connects(String broker) {
-      SEEN.add(broker);
-      if (broker.equals("b") && Collections.frequency(SEEN, "b") < 2) {
-        throw new AssertionError("not yet");
-      }
+      attempt(SEEN, broker, broker.equals("b"));
     }
   }
 
@@ -290,15 +300,12 @@ class FlakyInvocationKindsTest {
   @Stage(PRE_MERGE)
   @TestType(UNIT)
   static class RepeatedSecondRepetitionFailsOnce extends Counted {
-    static final List<Integer> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<Integer> SEEN = new CopyOnWriteArrayList<>();
 
     @RepeatedTest(3)
     @Flaky(reason = "the second round races")
     void rounds(RepetitionInfo repetition) {
-      SEEN.add(repetition.getCurrentRepetition());
-      if (repetition.getCurrentRepetition() == 2 && Collections.frequency(SEEN, 2) < 2) {
-        throw new AssertionError("not yet");
-      }
+      attempt(SEEN, repetition.getCurrentRepetition(), repetition.getCurrentRepetition() == 2);
     }
   }
 
@@ -319,22 +326,13 @@ class FlakyInvocationKindsTest {
   @Stage(PRE_MERGE)
   @TestType(UNIT)
   static class FactoryOneDynamicTestFailsOnce extends Counted {
-    static final List<String> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<String> SEEN = new CopyOnWriteArrayList<>();
 
     @TestFactory
     @Flaky(reason = "the second call races")
     Stream<DynamicTest> calls() {
       return Stream.of("first", "second", "third")
-          .map(
-              name ->
-                  dynamicTest(
-                      name,
-                      () -> {
-                        SEEN.add(name);
-                        if (name.equals("second") && Collections.frequency(SEEN, name) < 2) {
-                          throw new AssertionError("not yet");
-                        }
-                      }));
+          .map(name -> dynamicTest(name, () -> attempt(SEEN, name, name.equals("second"))));
     }
   }
 
