@@ -222,15 +222,19 @@ public final class Constants {
   public static final String BUDGET_EXCEEDED = "dynamo.budget.exceeded";
 
   /**
-   * What a failure of a {@code @Flaky} test does: {@code retry} (default) invokes it again up to
+   * What a failure of a {@code @Flaky} test does: {@code retry} (default) attempts it again up to
    * {@link #FLAKY_RETRIES} times and reports a pass after a failure as flaky; {@code quarantine}
    * retries too, and reports a test that still fails as aborted so that it cannot fail the stage;
-   * {@code strict} does not retry.
+   * {@code strict} does not retry. Checked at discovery, whether or not a test is {@code @Flaky}.
+   * Example: {@code dynamo.flaky=quarantine}. Parsed by the API's {@code FlakySettings}.
    */
-  public static final String FLAKY = "dynamo.flaky";
+  public static final String FLAKY = ai.dynamo.test.api.FlakySettings.MODE;
 
-  /** How many more times a failed {@code @Flaky} test is invoked: 0 or more. Default: {@code 2}. */
-  public static final String FLAKY_RETRIES = "dynamo.flaky.retries";
+  /**
+   * How many more times a failed {@code @Flaky} test is attempted: a whole number, 0 or more.
+   * Default: {@code 2}. Checked at discovery. Example: {@code dynamo.flaky.retries=4}.
+   */
+  public static final String FLAKY_RETRIES = ai.dynamo.test.api.FlakySettings.RETRIES;
 
   /**
    * How {@code @Service}s run: {@code local} (default: processes from the {@code PATH}), {@code

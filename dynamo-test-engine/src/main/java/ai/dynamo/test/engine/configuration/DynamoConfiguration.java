@@ -2,6 +2,7 @@ package ai.dynamo.test.engine.configuration;
 
 import static ai.dynamo.test.engine.Constants.ALL_KEYS;
 
+import ai.dynamo.test.api.FlakySettings;
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.Constants;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.engine.ConfigurationParameters;
 
 /**
@@ -66,6 +68,7 @@ public final class DynamoConfiguration {
   private final boolean dryRun;
   private final CitationPolicy citations;
   private final int progressSeconds;
+  private final FlakySettings flaky;
 
   private DynamoConfiguration(Function<String, Optional<String>> parameters) {
     this.parameters = parameters;
@@ -82,6 +85,7 @@ public final class DynamoConfiguration {
     this.dryRun = option(Constants.DRY_RUN, Toggle.class, Toggle.FALSE) == Toggle.TRUE;
     this.citations = option(Constants.CITATIONS, CitationPolicy.class, CitationPolicy.REPORT);
     this.progressSeconds = parseProgress();
+    this.flaky = parseFlaky();
   }
 
   private enum Toggle {
@@ -282,6 +286,28 @@ public final class DynamoConfiguration {
             + raw.get()
             + ". Valid values: a whole number of seconds between progress lines, such as 10, or 0"
             + " for none (default: 30).");
+  }
+
+  /** What a failure of a {@code @Flaky} test does, from {@code dynamo.flaky}. */
+  public FlakySettings.Mode flaky() {
+    return flaky.mode();
+  }
+
+  /** How many more times a failed {@code @Flaky} test runs, from {@code dynamo.flaky.retries}. */
+  public int flakyRetries() {
+    return flaky.retries();
+  }
+
+  /**
+   * The API's parser of both keys, so that a value {@code @Flaky}'s extension would reject when a
+   * test runs is rejected here, at discovery, with the same message.
+   */
+  private FlakySettings parseFlaky() {
+    try {
+      return FlakySettings.from(parameters);
+    } catch (ExtensionConfigurationException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
   }
 
   /** What a citation of an unknown feature or doc section does. */

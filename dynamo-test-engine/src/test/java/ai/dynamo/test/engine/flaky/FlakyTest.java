@@ -15,9 +15,12 @@ import ai.dynamo.test.api.Flaky;
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -64,6 +67,14 @@ class FlakyTest {
         .assertThatEvents()
         .haveExactly(1, event(test("breaks"), finishedWithFailure(message("broken 4"))));
     assertThat(ALWAYS_FAILS).hasValue(4);
+    assertThat(
+            tests.failed().stream()
+                .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable())
+                .flatMap(Optional::stream)
+                .flatMap(failure -> Stream.of(failure.getSuppressed()))
+                .map(Throwable::getMessage))
+        .as("the earlier failures, suppressed in the last")
+        .containsExactly("broken 1", "broken 2", "broken 3");
   }
 
   @Test
