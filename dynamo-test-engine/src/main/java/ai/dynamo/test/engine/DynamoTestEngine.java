@@ -82,6 +82,8 @@ public final class DynamoTestEngine implements TestEngine {
       PlanRecorder recorder = PlanRecorder.before(configuration, root);
       TestSelection selection = new TestSelection(configuration, run.seen());
       SelectionReport report = selection.apply(root);
+      run.launcherFilters().apply(root);
+      run.console().noteUnclassified(report);
       Plan plan = recorder.record(report);
       run.plan(plan);
       new Scheduler(configuration, scheduling, System.out, run::firstTime).apply(root);
@@ -120,6 +122,12 @@ public final class DynamoTestEngine implements TestEngine {
         return;
       }
       run.console().printSelection(discovery.configuration(), discovery.report());
+      Optional<ConfigurationException> filtered =
+          run.launcherFilters().verdict(root, discovery.configuration(), System.out);
+      if (filtered.isPresent()) {
+        fail(request, filtered.get());
+        return;
+      }
       run.plan(discovery.plan());
     }
     if (discovery.configuration().dryRun()) {

@@ -226,7 +226,7 @@ final class HtmlCharts {
       bars.add(Map.entry("budget", budget.budgetMillis()));
     }
     if (budget.plannedMillis() != null) {
-      bars.add(Map.entry("planned", budget.plannedMillis()));
+      bars.add(Map.entry(ReportText.plannedLabel(budget), budget.plannedMillis()));
     }
     bars.add(Map.entry("elapsed", budget.elapsedMillis()));
     long max = Math.max(1, bars.stream().mapToLong(Map.Entry::getValue).max().orElse(1));

@@ -46,10 +46,37 @@ final class ReportText {
         : "no budget";
   }
 
+  /**
+   * {@code 4m 10s}, marked as a guess where durations were guessed by test type for lack of
+   * history: a guess is no plan.
+   */
   static String plannedText(Budget budget) {
-    return budget.plannedMillis() == null
-        ? "unknown (no plan)"
-        : Durations.format(budget.plannedMillis());
+    if (budget.plannedMillis() == null) {
+      return "unknown (no plan)";
+    }
+    String planned = Durations.format(budget.plannedMillis());
+    if (budget.plannedByType() == 0) {
+      return planned;
+    }
+    return budget.plannedFromHistory() == 0
+        ? planned + " (a guess by test type: no recorded durations)"
+        : planned
+            + " ("
+            + budget.plannedByType()
+            + " of "
+            + (budget.plannedByType() + budget.plannedFromHistory())
+            + " guessed by test type)";
+  }
+
+  /**
+   * The budget chart's label of the planned time: {@code guessed} when all of it is a guess by
+   * type, {@code estimated} when part of it is.
+   */
+  static String plannedLabel(Budget budget) {
+    if (budget.plannedByType() == 0) {
+      return "planned";
+    }
+    return budget.plannedFromHistory() == 0 ? "guessed" : "estimated";
   }
 
   static String usedText(Budget budget) {

@@ -7,6 +7,7 @@ import ai.dynamo.test.engine.history.FlipCandidates;
 import ai.dynamo.test.engine.plan.Plan;
 import ai.dynamo.test.engine.scheduling.StageBudget;
 import ai.dynamo.test.engine.selection.DiscoveryConsole;
+import ai.dynamo.test.engine.selection.LauncherFilters;
 import ai.dynamo.test.engine.selection.SeenTests;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,7 @@ public final class DynamoRun {
 
   private final SeenTests seen = new SeenTests();
   private final DiscoveryConsole console = new DiscoveryConsole(System.out);
+  private final LauncherFilters launcherFilters = new LauncherFilters();
   private final CoverageOutcome coverage = new CoverageOutcome();
   private final AtomicReference<Plan> plan = new AtomicReference<>();
   private final AtomicReference<List<FlipCandidates.Candidate>> flipCandidates =
@@ -165,6 +167,11 @@ public final class DynamoRun {
   /** What this run printed at discovery, so that each unclassified test is printed once. */
   public DiscoveryConsole console() {
     return console;
+  }
+
+  /** What the launcher's own filters did to the tests this run's selection kept. */
+  public LauncherFilters launcherFilters() {
+    return launcherFilters;
   }
 
   /** Where this run's coverage result, or why there is none, is left for the summary. */

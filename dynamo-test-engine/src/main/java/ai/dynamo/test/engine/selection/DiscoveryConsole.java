@@ -32,6 +32,7 @@ public final class DiscoveryConsole {
   private final PrintStream out;
   private final Map<String, TestLabels> unclassified = new LinkedHashMap<>();
   private boolean printed;
+  private int listed;
 
   /** A console of one run, printing to {@code out}. */
   public DiscoveryConsole(PrintStream out) {
@@ -39,17 +40,26 @@ public final class DiscoveryConsole {
   }
 
   /**
-   * Notes the unclassified tests of {@code report}: lists every one the run has found in {@value
-   * #UNCLASSIFIED_FILE} under the reports directory, and prints one line the first time the run
-   * finds any.
+   * Notes the unclassified tests of a discovery. Build tools discover every class alone and then
+   * run only the classes with selected tests, so the unclassified tests of the run are those of
+   * every discovery, not only of the one that executes.
+   */
+  public synchronized void noteUnclassified(SelectionReport report) {
+    report.unclassified().forEach(unclassified::putIfAbsent);
+  }
+
+  /**
+   * Lists every unclassified test the run has found in {@value #UNCLASSIFIED_FILE} under the
+   * reports directory, and prints one line about them, the first time a request of the run
+   * executes; later requests only rewrite the file when they found more.
    */
   public synchronized void printUnclassified(
       DynamoConfiguration configuration, SelectionReport report) {
-    int before = unclassified.size();
-    report.unclassified().forEach(unclassified::putIfAbsent);
-    if (unclassified.size() == before) {
+    noteUnclassified(report);
+    if (unclassified.size() == listed) {
       return;
     }
+    listed = unclassified.size();
     Path file = configuration.reportsDir().resolve(UNCLASSIFIED_FILE);
     String where;
     try {

@@ -400,7 +400,7 @@ class SummaryGoldenTests {
 
     String md = MarkdownSummary.render(summary);
     assertThat(md)
-        .contains("| no budget | 2m 07s | 2.3s | – |")
+        .contains("| no budget | 2m 07s (4 of 7 guessed by test type) | 2.3s | – |")
         .contains("## Coverage by test type\n\ncoverage not measured (no JaCoCo agent)\n")
         .doesNotContain("0.0%");
     String json = ReportJson.write(summary);
