@@ -47,6 +47,14 @@ public final class Constants {
   public static final String CLASSIFICATION = "dynamo.classification";
 
   /**
+   * The path of a properties file of classification rules, which give tests without {@code @Stage}
+   * or {@code @TestType} a default stage and type by class-name pattern ({@code **.*IT = nightly;
+   * integration}); annotations always win. Default: none. See {@code
+   * ai.dynamo.test.engine.labels.ClassificationRules}.
+   */
+  public static final String CLASSIFICATION_RULES = "dynamo.classification.rules";
+
+  /**
    * Whether unclassified tests run when a selection is set: {@code exclude} (default) or {@code
    * include}. Without a selection every test runs.
    */
@@ -317,6 +325,7 @@ public final class Constants {
                 SELECT,
                 EMPTY,
                 CLASSIFICATION,
+                CLASSIFICATION_RULES,
                 UNCLASSIFIED,
                 REQUIREMENTS_MISSING,
                 NVIDIA_SMI,

@@ -140,7 +140,8 @@ public final class DynamoTestEngine implements TestEngine {
             root,
             discovery.configuration().reportsDir(),
             discovery.coverage(),
-            run.coverage());
+            run.coverage(),
+            discovery.configuration().classificationRules());
     StageBudget budget = run.budget();
     budget.activate(discovery.scheduling());
     try {

@@ -187,11 +187,20 @@ public final class StrategyDocument {
                       .collect(Collectors.joining(", ")))
           .append(" |\n");
     }
+    long byRule = tests.values().stream().filter(t -> t.classifiedBy() != null).count();
     md.append("\n")
         .append(tests.size())
         .append(" tests in all; ")
         .append(unclassified)
-        .append(" unclassified (no stage or no type). A test in several stages counts in each.\n");
+        .append(" unclassified (no stage or no type)")
+        .append(
+            byRule == 0
+                ? ""
+                : "; "
+                    + byRule
+                    + " classified by rule (dynamo.classification.rules), not by annotation,"
+                    + " and counted as classified")
+        .append(". A test in several stages counts in each.\n");
     return md.toString();
   }
 

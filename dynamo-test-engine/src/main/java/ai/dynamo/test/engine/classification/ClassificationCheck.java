@@ -6,6 +6,8 @@ import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNa
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 import static org.junit.platform.launcher.EngineFilter.includeEngines;
 
+import ai.dynamo.test.engine.configuration.ConfigurationException;
+import ai.dynamo.test.engine.labels.ClassificationRules;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
 import java.io.IOException;
@@ -35,12 +37,14 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *
  * <pre>
  * java -cp "$TEST_CLASSPATH" ai.dynamo.test.engine.classification.ClassificationCheck \
- *     [--strict] [--exclude REGEX]... target/test-classes
+ *     [--strict] [--rules FILE] [--exclude REGEX]... target/test-classes
  * </pre>
  *
  * <p>Test classes are those the ConsoleLauncher and Surefire pick by default ({@code *Test}, {@code
  * *Tests}, {@code Test*}). Exit status: 0, or 1 under {@code --strict} when any test is
- * unclassified, or 2 for bad arguments.
+ * unclassified, or 2 for bad arguments. With {@code --rules}, the classification rules of {@code
+ * dynamo.classification.rules} give tests without annotations their default stage and type, and the
+ * check counts what each rule classified.
  */
 public final class ClassificationCheck {
 
@@ -52,11 +56,24 @@ public final class ClassificationCheck {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     boolean strict = false;
+    ClassificationRules rules = ClassificationRules.NONE;
     List<String> excludes = new ArrayList<>();
     Set<Path> roots = new LinkedHashSet<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--strict" -> strict = true;
+        case "--rules" -> {
+          if (i + 1 == args.length) {
+            err.println("--rules needs the path of a classification rules file");
+            return 2;
+          }
+          try {
+            rules = ClassificationRules.load(Path.of(args[++i]));
+          } catch (ConfigurationException e) {
+            err.println(e.getMessage());
+            return 2;
+          }
+        }
         case "--exclude" -> {
           if (i + 1 == args.length) {
             err.println("--exclude needs a regular expression over class names");
@@ -70,7 +87,8 @@ public final class ClassificationCheck {
             err.println(
                 "Not a directory of compiled test classes: "
                     + root
-                    + ". Usage: ClassificationCheck [--strict] [--exclude REGEX]... DIR...");
+                    + ". Usage: ClassificationCheck [--strict] [--rules FILE] [--exclude REGEX]..."
+                    + " DIR...");
             return 2;
           }
           roots.add(root);
@@ -78,7 +96,8 @@ public final class ClassificationCheck {
       }
     }
     if (roots.isEmpty()) {
-      err.println("Usage: ClassificationCheck [--strict] [--exclude REGEX]... DIR...");
+      err.println(
+          "Usage: ClassificationCheck [--strict] [--rules FILE] [--exclude REGEX]... DIR...");
       return 2;
     }
 
@@ -92,6 +111,7 @@ public final class ClassificationCheck {
       request.filters(excludeClassNamePatterns(excludes.toArray(String[]::new)));
     }
     Map<String, TestLabels> unclassified = new TreeMap<>();
+    Map<String, Integer> byRule = new TreeMap<>();
     int tests = 0;
     LauncherDiscoveryRequest built = request.build();
     TestPlan plan;
@@ -107,7 +127,13 @@ public final class ClassificationCheck {
             continue;
           }
           tests++;
-          TestLabels labels = LabelResolver.forSource(source, identifier.getTags()).orElseThrow();
+          TestLabels declared = LabelResolver.forSource(source, identifier.getTags()).orElseThrow();
+          TestLabels labels = rules.apply(source.getJavaClass(), declared);
+          if (labels != declared && !labels.isUnclassified()) {
+            rules
+                .ruleFor(source.getJavaClass(), declared)
+                .ifPresent(rule -> byRule.merge(rule.pattern(), 1, Integer::sum));
+          }
           if (labels.isUnclassified()) {
             unclassified.put(
                 LabelResolver.describe(source.getJavaClass(), source.getJavaMethod()), labels);
@@ -122,10 +148,14 @@ public final class ClassificationCheck {
     unclassified.forEach(
         (name, labels) ->
             out.println("UNCLASSIFIED " + name + " (missing " + labels.missing() + ")"));
+    byRule.forEach(
+        (pattern, count) -> out.println("CLASSIFIED BY RULE " + pattern + ": " + count + " tests"));
+    int byRules = byRule.values().stream().mapToInt(Integer::intValue).sum();
     out.println(
         "Classification check: "
             + tests
             + " tests, "
+            + (rules.isEmpty() ? "" : byRules + " classified by rule, ")
             + unclassified.size()
             + " unclassified"
             + (unclassified.isEmpty() ? "." : strict ? ": failing (--strict)." : "."));

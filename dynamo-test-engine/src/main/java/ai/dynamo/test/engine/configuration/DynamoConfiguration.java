@@ -6,6 +6,7 @@ import ai.dynamo.test.api.FlakySettings;
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.labels.ClassificationRules;
 import ai.dynamo.test.engine.labels.LabelNames;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -67,6 +68,7 @@ public final class DynamoConfiguration {
   private final boolean summary;
   private final boolean dryRun;
   private final CitationPolicy citations;
+  private final ClassificationRules classificationRules;
   private final int progressSeconds;
   private final FlakySettings flaky;
 
@@ -84,6 +86,11 @@ public final class DynamoConfiguration {
     this.summary = option(Constants.SUMMARY, Toggle.class, Toggle.TRUE) == Toggle.TRUE;
     this.dryRun = option(Constants.DRY_RUN, Toggle.class, Toggle.FALSE) == Toggle.TRUE;
     this.citations = option(Constants.CITATIONS, CitationPolicy.class, CitationPolicy.REPORT);
+    this.classificationRules =
+        value(Constants.CLASSIFICATION_RULES)
+            .map(Path::of)
+            .map(ClassificationRules::load)
+            .orElse(ClassificationRules.NONE);
     this.progressSeconds = parseProgress();
     this.flaky = parseFlaky();
   }
@@ -313,5 +320,12 @@ public final class DynamoConfiguration {
   /** What a citation of an unknown feature or doc section does. */
   public CitationPolicy citations() {
     return citations;
+  }
+
+  /**
+   * The rules that classify tests without annotations; {@link ClassificationRules#NONE} if none.
+   */
+  public ClassificationRules classificationRules() {
+    return classificationRules;
   }
 }

@@ -1,5 +1,6 @@
 package ai.dynamo.test.engine.coverage;
 
+import ai.dynamo.test.engine.labels.ClassificationRules;
 import ai.dynamo.test.engine.labels.LabelNames;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
@@ -27,7 +28,7 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  *
  * <pre>{@code
  * EngineExecutionListener listener =
- *     CoverageListener.wrap(request.getEngineExecutionListener(), root, reportsDir, settings);
+ *     CoverageListener.wrap(delegate, root, reportsDir, settings, run.coverage(), rules);
  * }</pre>
  *
  * <p>One run per JVM measures at a time: the agent's data is global, so a run started inside a test
@@ -46,6 +47,7 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
   private final String notMeasured;
   private final CoverageSettings settings;
   private final CoverageOutcome outcome;
+  private final ClassificationRules rules;
   private final Map<TestDescriptor, String> running = new ConcurrentHashMap<>();
   private final AtomicBoolean released = new AtomicBoolean();
 
@@ -55,27 +57,31 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
       CoverageRecorder recorder,
       String notMeasured,
       CoverageSettings settings,
-      CoverageOutcome outcome) {
+      CoverageOutcome outcome,
+      ClassificationRules rules) {
     this.delegate = delegate;
     this.root = root;
     this.recorder = recorder;
     this.notMeasured = notMeasured;
     this.settings = settings;
     this.outcome = outcome;
+    this.rules = rules;
   }
 
   /**
    * The listener to execute {@code root} with: {@code delegate} itself when nothing is to be done,
    * otherwise one that measures (a JaCoCo agent is attached and no other run measures), or one that
    * fails the root because a minimum is set but coverage cannot be measured. The result, or why
-   * there is none, goes to {@code outcome}.
+   * there is none, goes to {@code outcome}. A test's type is what it declares, completed by {@code
+   * rules}.
    */
   public static EngineExecutionListener wrap(
       EngineExecutionListener delegate,
       TestDescriptor root,
       Path reportsDir,
       CoverageSettings settings,
-      CoverageOutcome outcome) {
+      CoverageOutcome outcome,
+      ClassificationRules rules) {
     if (!MEASURING.compareAndSet(false, true)) {
       outcome.notMeasured(
           "coverage not measured (this run ran inside another run of this JVM, which measures)");
@@ -97,7 +103,8 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
               null,
               "the coverage directory failed: " + e.getMessage(),
               settings,
-              outcome);
+              outcome,
+              rules);
     }
     if (recorder.isEmpty()) {
       MEASURING.set(false);
@@ -105,9 +112,15 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
       return settings.minimums().isEmpty()
           ? delegate
           : new CoverageListener(
-              delegate, root, null, "no JaCoCo agent is attached to this JVM", settings, outcome);
+              delegate,
+              root,
+              null,
+              "no JaCoCo agent is attached to this JVM",
+              settings,
+              outcome,
+              rules);
     }
-    return new CoverageListener(delegate, root, recorder.get(), null, settings, outcome);
+    return new CoverageListener(delegate, root, recorder.get(), null, settings, outcome, rules);
   }
 
   @Override
@@ -225,13 +238,13 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
    * The type label of a test or class: its own method's, or its class's, {@code unclassified} when
    * it has none.
    */
-  private static String type(TestDescriptor descriptor) {
+  private String type(TestDescriptor descriptor) {
     Optional<TestDescriptor> current = Optional.of(descriptor);
     while (current.isPresent()) {
       TestDescriptor d = current.get();
       if (d.getSource().orElse(null) instanceof MethodSource
           || d.getSource().orElse(null) instanceof ClassSource) {
-        return LabelResolver.forSource(d.getSource().get(), d.getTags())
+        return LabelResolver.forSource(d.getSource().get(), d.getTags(), rules)
             .flatMap(TestLabels::kind)
             .map(LabelNames::of)
             .orElse("unclassified");

@@ -2,8 +2,10 @@ package ai.dynamo.test.engine.history;
 
 import ai.dynamo.test.api.Flaky;
 import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.history.HistoryRecord.Outcome;
 import ai.dynamo.test.engine.history.HistoryRecord.Scope;
+import ai.dynamo.test.engine.labels.ClassificationRules;
 import ai.dynamo.test.engine.labels.LabelNames;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
@@ -156,7 +158,14 @@ public final class HistoryListener implements TestExecutionListener {
               outcome,
               revision));
     } else if (identifier.getSource().orElse(null) instanceof ClassSource source) {
-      TestLabels labels = LabelResolver.forClass(source.getJavaClass(), Set.of());
+      TestLabels labels =
+          LabelResolver.forClass(
+              source.getJavaClass(),
+              Set.of(),
+              dynamoRun
+                  .configuration()
+                  .map(DynamoConfiguration::classificationRules)
+                  .orElse(ClassificationRules.NONE));
       if (failedClasses.contains(identifier.getUniqueId())) {
         outcome = Outcome.FAILED;
       }

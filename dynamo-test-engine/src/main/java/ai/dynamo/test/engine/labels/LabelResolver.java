@@ -72,6 +72,35 @@ public final class LabelResolver {
     return withTags(labels, tags);
   }
 
+  /**
+   * The labels of a test method run as part of {@code testClass}, with what its annotations leave
+   * open filled in by {@code rules}.
+   */
+  public static TestLabels forMethod(
+      Class<?> testClass, Method method, Set<String> tags, ClassificationRules rules) {
+    return rules.apply(testClass, forMethod(testClass, method, tags));
+  }
+
+  /** The labels of the element behind {@code source}, completed by {@code rules}. */
+  public static Optional<TestLabels> forSource(
+      TestSource source, Set<TestTag> tags, ClassificationRules rules) {
+    Optional<TestLabels> labels = forSource(source, tags);
+    if (rules.isEmpty() || labels.isEmpty()) {
+      return labels;
+    }
+    Class<?> testClass =
+        source instanceof MethodSource method
+            ? method.getJavaClass()
+            : ((ClassSource) source).getJavaClass();
+    return Optional.of(rules.apply(testClass, labels.get()));
+  }
+
+  /** The labels of a test class, completed by {@code rules}. */
+  public static TestLabels forClass(
+      Class<?> testClass, Set<String> tags, ClassificationRules rules) {
+    return rules.apply(testClass, forClass(testClass, tags));
+  }
+
   /** The labels of a test class, with its enclosing classes for {@code @Nested} ones. */
   public static TestLabels forClass(Class<?> testClass, Set<String> tags) {
     Found found = FOUND.get(testClass);

@@ -46,6 +46,9 @@ public record Plan(
    *     runs in the duration history, else a guess by its {@code @TestType}; otherwise {@code null}
    * @param expectedFrom where {@code expectedMillis} comes from: {@value #FROM_HISTORY} or {@value
    *     #FROM_TYPE}; {@code null} when not selected
+   * @param classifiedBy the pattern of the classification rule ({@code
+   *     dynamo.classification.rules}) that gave the test the stage or type it does not declare;
+   *     {@code null} when none did
    */
   public record PlannedTest(
       String name,
@@ -60,7 +63,8 @@ public record Plan(
       String excludedBecause,
       List<String> unmetRequirements,
       Long expectedMillis,
-      String expectedFrom) {
+      String expectedFrom,
+      String classifiedBy) {
 
     /** {@link #expectedFrom()} of a duration measured by earlier runs. */
     public static final String FROM_HISTORY = "history";

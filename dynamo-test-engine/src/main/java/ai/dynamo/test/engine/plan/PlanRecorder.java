@@ -121,7 +121,8 @@ public final class PlanRecorder {
                           ? (recorded.isPresent()
                               ? Plan.PlannedTest.FROM_HISTORY
                               : Plan.PlannedTest.FROM_TYPE)
-                          : null));
+                          : null,
+                      report.classifiedBy().get(name)));
             });
     checkCitations(tests, catalog, docSections);
     Plan plan =

@@ -315,12 +315,20 @@ public final class RunSummaryListener implements TestExecutionListener {
     TestLabels labels =
         method
             .flatMap(m -> m.getSource())
-            .flatMap(source -> LabelResolver.forSource(source, identifier.getTags()))
+            .flatMap(
+                source ->
+                    LabelResolver.forSource(
+                        source, identifier.getTags(), configuration.classificationRules()))
             .or(
                 () ->
                     identifier
                         .getSource()
-                        .flatMap(source -> LabelResolver.forSource(source, identifier.getTags())))
+                        .flatMap(
+                            source ->
+                                LabelResolver.forSource(
+                                    source,
+                                    identifier.getTags(),
+                                    configuration.classificationRules())))
             .orElse(null);
     if (labels == null) {
       return;

@@ -11,9 +11,11 @@ import java.util.Map;
  * @param selected the names of the tests that stay in the run
  * @param unclassified the tests without a stage or a type, with their labels
  * @param unclassifiedExcluded whether the unclassified tests were left out of the run
+ * @param classifiedBy the tests a classification rule classified, with the rule's pattern
  */
 public record SelectionReport(
     Map<String, TestLabels> discovered,
     List<String> selected,
     Map<String, TestLabels> unclassified,
-    boolean unclassifiedExcluded) {}
+    boolean unclassifiedExcluded,
+    Map<String, String> classifiedBy) {}

@@ -7,6 +7,7 @@ import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration.Classification;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration.EmptySelection;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration.Unclassified;
+import ai.dynamo.test.engine.labels.ClassificationRules;
 import ai.dynamo.test.engine.labels.LabelNames;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
@@ -53,7 +54,8 @@ public final class TestSelection {
    */
   public SelectionReport apply(TestDescriptor root) {
     Map<TestDescriptor, TestLabels> tests = new LinkedHashMap<>();
-    collect(root, tests);
+    Map<String, String> classifiedBy = new LinkedHashMap<>();
+    collect(root, tests, classifiedBy);
     expression = configuration.select().map(LabelExpression::compile);
 
     Map<String, TestLabels> discovered = new LinkedHashMap<>();
@@ -82,7 +84,8 @@ public final class TestSelection {
         Collections.unmodifiableMap(unclassified),
         configuration.hasSelection()
             && configuration.unclassified() == Unclassified.EXCLUDE
-            && configuration.classification() != Classification.STRICT);
+            && configuration.classification() != Classification.STRICT,
+        Collections.unmodifiableMap(classifiedBy));
   }
 
   private boolean isSelected(TestLabels labels) {
@@ -258,16 +261,31 @@ public final class TestSelection {
             + " in the reports directory";
   }
 
-  private static void collect(TestDescriptor descriptor, Map<TestDescriptor, TestLabels> tests) {
+  /**
+   * Every test under {@code descriptor} with its labels, completed by the classification rules; and
+   * into {@code classifiedBy}, the pattern of the rule that classified a test, where one did.
+   */
+  private void collect(
+      TestDescriptor descriptor,
+      Map<TestDescriptor, TestLabels> tests,
+      Map<String, String> classifiedBy) {
     if (descriptor.getSource().orElse(null) instanceof MethodSource source) {
       Set<String> tags =
           descriptor.getTags().stream().map(TestTag::getName).collect(Collectors.toSet());
-      tests.put(
-          descriptor, LabelResolver.forMethod(source.getJavaClass(), source.getJavaMethod(), tags));
+      ClassificationRules rules = configuration.classificationRules();
+      TestLabels declared =
+          LabelResolver.forMethod(source.getJavaClass(), source.getJavaMethod(), tags);
+      TestLabels labels = rules.apply(source.getJavaClass(), declared);
+      if (labels != declared && !labels.isUnclassified()) {
+        rules
+            .ruleFor(source.getJavaClass(), declared)
+            .ifPresent(rule -> classifiedBy.put(nameOf(descriptor), rule.pattern()));
+      }
+      tests.put(descriptor, labels);
       return;
     }
     for (TestDescriptor child : List.copyOf(descriptor.getChildren())) {
-      collect(child, tests);
+      collect(child, tests, classifiedBy);
     }
   }
 

@@ -103,4 +103,27 @@ class ClassificationCheckTests {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .startsWith("Not a directory of compiled test classes: ");
   }
+
+  @Test
+  void countsWhatEachClassificationRuleClassifiedAndPassesStrictWhenNoneIsLeft()
+      throws IOException {
+    compile(
+        "demo/LegacyTest.java",
+        "package demo; import org.junit.jupiter.api.Test;"
+            + " class LegacyTest { @Test void a() {} @Test void b() {} }",
+        "demo/store/StoreTest.java",
+        "package demo.store; import org.junit.jupiter.api.Test;"
+            + " class StoreTest { @Test void c() {} }");
+    Path rules = classes.resolve("rules.properties");
+    Files.writeString(rules, "demo.store.** = nightly; integration\n** = pre-merge; unit\n");
+
+    int status = check("--strict", "--rules", rules.toString(), classes.toString());
+
+    assertThat(status).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "CLASSIFIED BY RULE **: 2 tests\n"
+                + "CLASSIFIED BY RULE demo.store.**: 1 tests\n"
+                + "Classification check: 3 tests, 3 classified by rule, 0 unclassified.\n");
+  }
 }

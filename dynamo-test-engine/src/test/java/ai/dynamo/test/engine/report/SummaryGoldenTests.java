@@ -102,7 +102,8 @@ class SummaryGoldenTests {
                     LabelNames.parse(TestKind.class, type == null ? "" : type)),
         !selected
             ? null
-            : recordedMillis != null ? Plan.PlannedTest.FROM_HISTORY : Plan.PlannedTest.FROM_TYPE);
+            : recordedMillis != null ? Plan.PlannedTest.FROM_HISTORY : Plan.PlannedTest.FROM_TYPE,
+        null);
   }
 
   /** A run with a budget of 2 s that it overran, and JaCoCo coverage with a minimum for unit. */

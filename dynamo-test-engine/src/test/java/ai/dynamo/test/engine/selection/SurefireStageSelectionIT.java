@@ -75,6 +75,20 @@ class SurefireStageSelectionIT {
   }
 
   @Test
+  void surefireGroupsNamingAStageFailsTheBuildNamingDynamoStage() throws Exception {
+    // The fixture's tests carry @Stage(NIGHTLY), and no @Tag("nightly").
+    Result build = FixtureBuild.copy(FIXTURE, "groups-nightly").test("-Dgroups=nightly");
+
+    assertThat(build.exitCode()).as(build.describe()).isNotZero();
+    assertThat(build.output())
+        .as(build.describe())
+        .contains("was removed by a filter of the launcher")
+        .contains("'nightly' is a stage or type, not a @Tag")
+        .contains("-Ddynamo.stage=nightly");
+    assertThat(build.reports().ids(Status.PASSED)).as(build.describe()).isEmpty();
+  }
+
+  @Test
   void selectionThatMatchesNoTestFailsTheBuild() throws Exception {
     Result build = FixtureBuild.copy(FIXTURE, "empty-selection").test("-Ddynamo.stage=weekly");
 

@@ -1,0 +1,201 @@
+package ai.dynamo.test.engine.labels;
+
+import ai.dynamo.test.api.Lifecycle;
+import ai.dynamo.test.api.TestKind;
+import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.configuration.ConfigurationException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Default stages and types for tests that do not declare them, by package or class-name pattern:
+ * the way in for a suite of thousands of unclassified tests, which can then adopt stage selection
+ * in one commit and be annotated over time. Kept in a properties file named by {@value
+ * Constants#CLASSIFICATION_RULES}, one rule a line, the first rule whose pattern matches the test
+ * class winning:
+ *
+ * <pre>
+ * # class-name pattern = stages; type
+ * **.*IT             = nightly; integration
+ * com.acme.perf.**   = weekly; performance
+ * **                 = pre-merge; unit
+ * </pre>
+ *
+ * <p>In a pattern, {@code *} stands for any part of a name without a dot, {@code **} for any part
+ * with dots. A rule fills only what a test lacks: its own {@code @Stage} and {@code @TestType}, on
+ * the method, the class or an enclosing class, always win. Either side of the {@code ;} may be
+ * empty ({@code com.acme.legacy.** = nightly;} gives a stage only).
+ */
+public final class ClassificationRules {
+
+  /** No rules: every test keeps what it declares. */
+  public static final ClassificationRules NONE = new ClassificationRules("", List.of());
+
+  /** One rule of the file. */
+  public record Rule(
+      String pattern, Pattern regex, Set<Lifecycle> stages, Optional<TestKind> kind) {
+
+    boolean matches(String className) {
+      return regex.matcher(className).matches();
+    }
+  }
+
+  private final String source;
+  private final List<Rule> rules;
+  private final Map<Class<?>, Optional<Rule>> byClass = new ConcurrentHashMap<>();
+
+  private ClassificationRules(String source, List<Rule> rules) {
+    this.source = source;
+    this.rules = List.copyOf(rules);
+  }
+
+  /**
+   * The rules of {@code file}, in the order they are written.
+   *
+   * @throws ConfigurationException naming the file, the line and the valid choices of a bad rule
+   */
+  public static ClassificationRules load(Path file) {
+    List<String[]> entries = new ArrayList<>();
+    // Properties parses the syntax (escapes, continuation lines); put keeps the file's order.
+    Properties ordered =
+        new Properties() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public synchronized Object put(Object key, Object value) {
+            entries.add(new String[] {key.toString(), value.toString()});
+            return super.put(key, value);
+          }
+        };
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      ordered.load(reader);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigurationException(
+          "Cannot read the classification rules "
+              + file
+              + " ("
+              + Constants.CLASSIFICATION_RULES
+              + "): "
+              + e.getMessage()
+              + ". Give the path of a properties file of lines such as"
+              + " '**.*IT = nightly; integration'.");
+    }
+    List<Rule> rules = new ArrayList<>();
+    for (String[] entry : entries) {
+      rules.add(rule(file, entry[0].strip(), entry[1].strip()));
+    }
+    return new ClassificationRules(file.toString(), rules);
+  }
+
+  private static Rule rule(Path file, String pattern, String value) {
+    String where = "rule '" + pattern + " = " + value + "' in " + file;
+    int semicolon = value.indexOf(';');
+    if (semicolon < 0) {
+      throw new ConfigurationException(
+          "Invalid "
+              + where
+              + ": write 'stages; type', such as 'nightly; integration' or 'pre-merge,nightly;"
+              + " e2e' (either side may be empty).");
+    }
+    Set<Lifecycle> stages = EnumSet.noneOf(Lifecycle.class);
+    for (String name : value.substring(0, semicolon).split(",")) {
+      if (!name.isBlank()) {
+        stages.add(
+            LabelNames.parse(Lifecycle.class, name)
+                .orElseThrow(
+                    () ->
+                        new ConfigurationException(
+                            "Invalid "
+                                + where
+                                + ": unknown stage '"
+                                + name.strip()
+                                + "'. Valid stages: "
+                                + LabelNames.all(Lifecycle.class)
+                                + ".")));
+      }
+    }
+    String typeName = value.substring(semicolon + 1).strip();
+    Optional<TestKind> kind =
+        typeName.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                LabelNames.parse(TestKind.class, typeName)
+                    .orElseThrow(
+                        () ->
+                            new ConfigurationException(
+                                "Invalid "
+                                    + where
+                                    + ": unknown test type '"
+                                    + typeName
+                                    + "'. Valid types: "
+                                    + LabelNames.all(TestKind.class)
+                                    + ".")));
+    if (stages.isEmpty() && kind.isEmpty()) {
+      throw new ConfigurationException(
+          "Invalid " + where + ": it gives neither a stage nor a type.");
+    }
+    return new Rule(pattern, glob(pattern), Collections.unmodifiableSet(stages), kind);
+  }
+
+  /** {@code **} any characters, {@code *} any but a dot, everything else literally. */
+  private static Pattern glob(String pattern) {
+    StringBuilder regex = new StringBuilder();
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '*' && i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
+        regex.append(".*");
+        i++;
+      } else if (c == '*') {
+        regex.append("[^.]*");
+      } else {
+        regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(regex.toString());
+  }
+
+  /** Where the rules come from, for messages; empty for {@link #NONE}. */
+  public String source() {
+    return source;
+  }
+
+  /** Whether there are no rules. */
+  public boolean isEmpty() {
+    return rules.isEmpty();
+  }
+
+  /** The rule that classifies {@code labels} of a test of {@code testClass}, if it fills a gap. */
+  public Optional<Rule> ruleFor(Class<?> testClass, TestLabels labels) {
+    if (rules.isEmpty() || !labels.isUnclassified()) {
+      return Optional.empty();
+    }
+    return byClass.computeIfAbsent(
+        testClass, type -> rules.stream().filter(rule -> rule.matches(type.getName())).findFirst());
+  }
+
+  /** {@code labels} with what they lack filled in by the first rule matching {@code testClass}. */
+  public TestLabels apply(Class<?> testClass, TestLabels labels) {
+    Optional<Rule> rule = ruleFor(testClass, labels);
+    if (rule.isEmpty()) {
+      return labels;
+    }
+    return new TestLabels(
+        labels.stages().isEmpty() ? rule.get().stages() : labels.stages(),
+        labels.kind().isEmpty() ? rule.get().kind() : labels.kind(),
+        labels.requirements(),
+        labels.tags());
+  }
+}
