@@ -163,8 +163,10 @@ public final class TestSelection {
                     + " of them "
                     + (unclassified == 1 ? "is" : "are")
                     + " unclassified (no @Stage or no @TestType), and unclassified tests do not"
-                    + " run under a selection. Give them @Stage and @TestType, or run them"
-                    + " anyway with "
+                    + " run under a selection. Give them @Stage and @TestType, classify them by"
+                    + " class-name pattern with "
+                    + Constants.CLASSIFICATION_RULES
+                    + ", or run them anyway with "
                     + Constants.UNCLASSIFIED
                     + "=include; they are listed in "
                     + DiscoveryConsole.UNCLASSIFIED_FILE

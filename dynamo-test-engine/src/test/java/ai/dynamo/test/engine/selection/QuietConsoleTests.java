@@ -100,6 +100,7 @@ class QuietConsoleTests {
         .asString()
         .startsWith("The selection dynamo.stage=pre-merge matches none of the 25 tests of this run")
         .contains("25 of them are unclassified (no @Stage or no @TestType)")
+        .contains("dynamo.classification.rules")
         .contains("dynamo.unclassified=include")
         .doesNotContain("dynamo.empty=allow");
   }
