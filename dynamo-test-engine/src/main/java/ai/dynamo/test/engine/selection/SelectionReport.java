@@ -1,8 +1,11 @@
 package ai.dynamo.test.engine.selection;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.labels.TestLabels;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * What selection did with the discovered tests.
@@ -12,6 +15,7 @@ import java.util.Map;
  * @param unclassified the tests without a stage or a type, with their labels
  * @param unclassifiedExcluded whether the unclassified tests were left out of the run
  */
+@API(status = INTERNAL, since = "0.1")
 public record SelectionReport(
     Map<String, TestLabels> discovered,
     List<String> selected,
