@@ -1,5 +1,7 @@
 package ai.dynamo.test.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -7,6 +9,7 @@ import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * Names a product feature that a test covers, by its name in the project's feature catalog. The
@@ -35,6 +38,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Repeatable(Features.class)
+@API(status = STABLE, since = "0.1")
 public @interface Feature {
 
   /** The feature's name in the catalog, such as {@code "kv-routing"}. */

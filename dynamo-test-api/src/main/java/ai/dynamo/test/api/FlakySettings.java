@@ -1,11 +1,14 @@
 package ai.dynamo.test.api;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * @param mode what a failure does: {@value #MODE}
  * @param retries how many more attempts a failed test gets: {@value #RETRIES}, 0 or more
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record FlakySettings(Mode mode, int retries) {
 
   /**
@@ -41,6 +45,7 @@ public record FlakySettings(Mode mode, int retries) {
   public static final FlakySettings DEFAULT = new FlakySettings(Mode.RETRY, 2);
 
   /** What a failure of a {@code @Flaky} test does; written in lower case in {@value #MODE}. */
+  @API(status = EXPERIMENTAL, since = "0.1")
   public enum Mode {
     /** Attempt it again; a pass after a failure passes and is reported as flaky. */
     RETRY,

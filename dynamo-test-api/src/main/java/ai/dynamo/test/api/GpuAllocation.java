@@ -1,8 +1,11 @@
 package ai.dynamo.test.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The GPUs a test holds while it runs, taken from the host's pool because it declares {@link
@@ -33,6 +36,7 @@ import java.util.stream.Collectors;
  * <p>A class that declares GPUs holds them from before its first test until after its last, and its
  * tests share them; a method that declares GPUs holds them around that method only.
  */
+@API(status = STABLE, since = "0.1")
 public final class GpuAllocation {
 
   private static final ThreadLocal<GpuAllocation> CURRENT = new ThreadLocal<>();

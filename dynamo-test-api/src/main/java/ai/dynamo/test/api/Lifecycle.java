@@ -1,5 +1,9 @@
 package ai.dynamo.test.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The life-cycle stages that gate work, from the cheapest check before a commit to the last one
  * before a release.
@@ -14,6 +18,7 @@ package ai.dynamo.test.api;
  * class TokenizerTest { ... }
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public enum Lifecycle {
   /** Seconds-long checks a developer runs before committing. */
   PRE_COMMIT,

@@ -1,11 +1,14 @@
 package ai.dynamo.test.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * Names the kind of a test: unit, integration, end-to-end, performance, stress or continuous
@@ -27,6 +30,7 @@ import java.lang.annotation.Target;
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@API(status = STABLE, since = "0.1")
 public @interface TestType {
 
   /** The kind of the test. */

@@ -1,5 +1,7 @@
 package ai.dynamo.test.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -7,6 +9,7 @@ import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * Links a test to the documentation page, or the section of a page, whose instructions it proves.
@@ -32,6 +35,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Repeatable(Tutorials.class)
+@API(status = STABLE, since = "0.1")
 public @interface Tutorial {
 
   /** The page and optional section: {@code "docs/quickstart.md#serve-a-model"}. */

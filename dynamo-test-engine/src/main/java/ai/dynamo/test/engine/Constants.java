@@ -1,7 +1,10 @@
 package ai.dynamo.test.engine;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Every configuration parameter of the {@code dynamo} engine, each documented once here.
@@ -12,6 +15,7 @@ import java.util.Locale;
  * the ConsoleLauncher's {@code --config}. A blank value counts as not set. An unknown key starting
  * with {@code dynamo.} stops the run with an error that lists the keys below.
  */
+@API(status = STABLE, since = "0.1")
 public final class Constants {
 
   /**

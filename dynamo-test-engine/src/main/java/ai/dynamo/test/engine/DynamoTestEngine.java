@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.coverage.CoverageListener;
@@ -16,6 +18,7 @@ import ai.dynamo.test.engine.selection.SelectionReport;
 import ai.dynamo.test.engine.selection.TestSelection;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.apiguardian.api.API;
 import org.junit.platform.commons.JUnitException;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.EngineExecutionListener;
@@ -39,6 +42,7 @@ import org.junit.platform.engine.UniqueId;
  * <p>The engine holds no state of a run: each discovery and execution belongs to a {@link
  * DynamoRun}, the launcher session's.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class DynamoTestEngine implements TestEngine {
 
   /** This engine's id, as in {@code [engine:dynamo]}. */

@@ -1,5 +1,9 @@
 package ai.dynamo.test.api.environment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Services whose recipes ship with the library, for {@link Service @Service} one-liners.
  *
@@ -15,6 +19,7 @@ package ai.dynamo.test.api.environment;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum BuiltInService {
   /**
    * A NATS server ({@code nats-server}, Debian package {@code nats-server}), named {@code nats}:

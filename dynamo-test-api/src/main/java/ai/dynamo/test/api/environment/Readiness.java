@@ -1,5 +1,8 @@
 package ai.dynamo.test.api.environment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -11,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * When a started service counts as ready: one of a closed set of typed checks, each a record that
@@ -27,6 +31,7 @@ import java.util.regex.Pattern;
  * Readiness.custom(service -> ping(service.url()))     // anything else
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface Readiness {
 
   /** Ready when the named port accepts a TCP connection. */
@@ -61,6 +66,7 @@ public sealed interface Readiness {
   boolean isReady(Target target);
 
   /** What a check sees of the service being started; the engine supplies it. */
+  @API(status = INTERNAL, since = "0.1")
   interface Target {
 
     /** The service's handle: its host and ports. */
@@ -81,6 +87,7 @@ public sealed interface Readiness {
    * as open when the connection stays open or the service speaks first: Docker's proxy accepts and
    * then closes at once while nothing listens behind it.
    */
+  @API(status = EXPERIMENTAL, since = "0.1")
   record TcpPort(String port) implements Readiness {
 
     public TcpPort {
@@ -116,6 +123,7 @@ public sealed interface Readiness {
    * Ready when {@code GET http://host:port/path} answers 2xx, with a body containing {@code
    * bodyContains} when that is present.
    */
+  @API(status = EXPERIMENTAL, since = "0.1")
   record Http(String port, String path, Optional<String> bodyContains) implements Readiness {
 
     public Http {
@@ -168,6 +176,7 @@ public sealed interface Readiness {
    * Ready when a line the service logged since this start matches the regular expression {@code
    * regex} (found anywhere in the line).
    */
+  @API(status = EXPERIMENTAL, since = "0.1")
   record LogLine(String regex) implements Readiness {
 
     public LogLine {
@@ -192,6 +201,7 @@ public sealed interface Readiness {
   }
 
   /** Ready when {@code check} returns true; an exception it throws means "not ready yet". */
+  @API(status = EXPERIMENTAL, since = "0.1")
   record Custom(ReadinessCheck check) implements Readiness {
 
     public Custom {

@@ -1,5 +1,7 @@
 package ai.dynamo.test.api.environment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * How to run one service, locally and in a container: what a {@link ServiceRecipe} returns.
@@ -36,6 +39,7 @@ import java.util.Optional;
  * run-scoped declarations of the same service in different classes share one instance. Do not
  * change a definition after a recipe returned it.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ServiceDefinition {
 
   private final String name;

@@ -1,7 +1,10 @@
 package ai.dynamo.test.api.environment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A running service, injected into tests as a parameter or a field (see {@link ServiceRef}).
@@ -20,6 +23,7 @@ import java.util.Map;
  * ready again. They are not available for an {@link ServiceMode#EXTERNAL external} endpoint, and
  * should not be used on a run-scoped service that other classes share.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ServiceHandle {
 
   /** The service's name: {@code nats}, {@code etcd}, or the declared one. */

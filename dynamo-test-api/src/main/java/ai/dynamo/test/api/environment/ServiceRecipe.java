@@ -1,5 +1,9 @@
 package ai.dynamo.test.api.environment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Defines a service that is not built in, for {@link Service#recipe()}. Implementations need a
  * public no-argument constructor.
@@ -19,6 +23,7 @@ package ai.dynamo.test.api.environment;
  * }</pre>
  */
 @FunctionalInterface
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ServiceRecipe {
 
   /** The service's definition; called once per declaration. */

@@ -1,5 +1,9 @@
 package ai.dynamo.test.api.environment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * How long a declared {@link Service @Service} lives, and so who shares it.
  *
@@ -8,6 +12,7 @@ package ai.dynamo.test.api.environment;
  * class RouterTest { ... }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum ServiceScope {
   /** A fresh service for each test method, stopped after it. */
   METHOD,

@@ -1,7 +1,10 @@
 package ai.dynamo.test.api.spi;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.GpuAllocation;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * hold the same GPU. Implemented by {@code dynamo-test-engine} and found through {@link
  * java.util.ServiceLoader}; test authors never use it.
  */
+@API(status = INTERNAL, since = "0.1")
 public interface GpuScheduler {
 
   /**

@@ -1,5 +1,8 @@
 package ai.dynamo.test.api.spi;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * service died. Implemented by {@code dynamo-test-engine} and found through {@link
  * java.util.ServiceLoader}; test authors never use it.
  */
+@API(status = INTERNAL, since = "0.1")
 public interface ServiceEnvironment
     extends BeforeAllCallback,
         BeforeEachCallback,

@@ -1,5 +1,8 @@
 package ai.dynamo.test.api.spi;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -8,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * while the stage's time budget lasts. Implemented by {@code dynamo-test-engine} and found through
  * {@link java.util.ServiceLoader}; test authors never use it.
  */
+@API(status = INTERNAL, since = "0.1")
 public interface StageEvaluator {
 
   /**

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.catalog;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.Feature;
 import ai.dynamo.test.api.Features;
 import ai.dynamo.test.api.Tutorial;
@@ -14,12 +16,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * What a test cites: its {@code @Feature}s and {@code @Tutorial}s, from the method, its class and
  * the classes enclosing a {@code @Nested} one, all added up.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Citations {
 
   private Citations() {}

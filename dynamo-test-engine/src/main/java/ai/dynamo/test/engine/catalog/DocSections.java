@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.catalog;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import java.io.IOException;
@@ -10,12 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * The pages and sections of a docs directory, as {@code @Tutorial} links name them: {@code
  * docs/reports.md} for a page, {@code docs/reports.md#dry-run} for a section, with the anchor
  * GitHub gives the heading.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class DocSections {
 
   private DocSections() {}

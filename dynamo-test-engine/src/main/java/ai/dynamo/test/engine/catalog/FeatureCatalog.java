@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.catalog;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * The project's feature catalog: a properties file with one feature per line, {@code
@@ -19,6 +22,7 @@ import java.util.TreeMap;
  * disaggregated-serving=Prefill and decode run on different workers.
  * </pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class FeatureCatalog {
 
   private FeatureCatalog() {}

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.catalog;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Keeps the life-cycle table of a testing-strategy document true: combines the pipeline
@@ -36,6 +39,7 @@ import java.util.stream.Collectors;
  * generated, everything around them is the team's own text. Exit status: 0, 1 when {@code --check}
  * finds the document out of date (the difference is printed), 2 for bad arguments or input.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class StrategyDocument {
 
   static final String BEGIN = "<!-- dynamo:strategy-table:begin -->";

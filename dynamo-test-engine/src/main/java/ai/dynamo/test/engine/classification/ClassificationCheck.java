@@ -1,5 +1,6 @@
 package ai.dynamo.test.engine.classification;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.junit.platform.engine.discovery.ClassNameFilter.STANDARD_INCLUDE_PATTERN;
 import static org.junit.platform.engine.discovery.ClassNameFilter.excludeClassNamePatterns;
 import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestIdentifier;
@@ -46,6 +48,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * dynamo.classification.rules} give tests without annotations their default stage and type, and the
  * check counts what each rule classified.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ClassificationCheck {
 
   private ClassificationCheck() {}

@@ -1,11 +1,14 @@
 package ai.dynamo.test.engine.configuration;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * The one grammar of durations in configuration and annotations ({@code dynamo.budget}, {@code
@@ -13,6 +16,7 @@ import java.util.regex.Pattern;
  * {@code @Service(startTimeout)}): durations the way people write them, {@code 45m}, {@code 1h30m},
  * {@code 90s}, {@code 500ms}, or ISO-8601 {@code PT45M}; and the way reports write them back.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Durations {
 
   /** Valid examples, quoted by every error about a duration. */

@@ -1,6 +1,7 @@
 package ai.dynamo.test.engine.configuration;
 
 import static ai.dynamo.test.engine.Constants.ALL_KEYS;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import ai.dynamo.test.api.FlakySettings;
 import ai.dynamo.test.api.Lifecycle;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.engine.ConfigurationParameters;
 
@@ -25,6 +27,7 @@ import org.junit.platform.engine.ConfigurationParameters;
  * checked here; a bad one is a {@link ConfigurationException} naming the key, the value and the
  * valid choices.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class DynamoConfiguration {
 
   /** What an empty selection does. */

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.coverage;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.labels.ClassificationRules;
 import ai.dynamo.test.engine.labels.LabelNames;
 import ai.dynamo.test.engine.labels.LabelResolver;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
@@ -37,6 +40,7 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  * guards the JVM's one agent, not a run's state. The result goes to the run's {@link
  * CoverageOutcome}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CoverageListener implements EngineExecutionListener, AutoCloseable {
 
   private static final AtomicBoolean MEASURING = new AtomicBoolean();

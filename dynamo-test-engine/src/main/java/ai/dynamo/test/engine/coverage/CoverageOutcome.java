@@ -1,13 +1,17 @@
 package ai.dynamo.test.engine.coverage;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apiguardian.api.API;
 
 /**
  * What coverage by test type came to in one run: the result of the run that measured, or why it was
  * not measured. {@link CoverageListener} leaves it here when the engine's root ends; the run's
  * summary takes it when the test plan ends.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CoverageOutcome {
 
   private final AtomicReference<CoverageResult> result = new AtomicReference<>();

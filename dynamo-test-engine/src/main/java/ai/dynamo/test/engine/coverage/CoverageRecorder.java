@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.coverage;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * Splits the JaCoCo agent's execution data by test type: at every test boundary (a test starts or
@@ -31,6 +34,7 @@ import java.util.stream.Stream;
  * recorder.started("unit"); ... recorder.finished("unit"); recorder.close();
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CoverageRecorder {
 
   /** The directory under the reports directory that holds the exec files. */

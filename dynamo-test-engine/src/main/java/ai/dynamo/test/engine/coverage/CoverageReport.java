@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.coverage;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 import org.jacoco.core.analysis.Analyzer;
 import org.jacoco.core.analysis.CoverageBuilder;
 import org.jacoco.core.analysis.IBundleCoverage;
@@ -37,6 +40,7 @@ import org.jacoco.core.tools.ExecFileLoader;
  * @param slowOnly lines reached by a type other than unit (not by unclassified, mixed or outside
  *     data) but by no unit test, by class name ({@code com/example/Foo}) to line numbers
  */
+@API(status = INTERNAL, since = "0.1")
 public record CoverageReport(
     Map<String, Figures> byType, Figures combined, Map<String, List<Integer>> slowOnly) {
 

@@ -1,9 +1,12 @@
 package ai.dynamo.test.engine.coverage;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The coverage of one run of the {@code dynamo} engine, as its reports show it.
@@ -14,6 +17,7 @@ import java.util.Optional;
  * @param belowMinimum one sentence per type below its minimum; empty when every minimum is met
  * @param problem why the figures could not be analysed, empty when they were
  */
+@API(status = INTERNAL, since = "0.1")
 public record CoverageResult(
     Optional<CoverageReport> report,
     Path directory,

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.coverage;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * What coverage by test type is analysed against and must reach: {@code dynamo.coverage.classes}
@@ -22,6 +25,7 @@ import java.util.function.Function;
  * @param classes the class-file directories of the code under test
  * @param minimums the minimum line coverage by type label ({@code unit}, {@code e2e}), 0 to 1
  */
+@API(status = INTERNAL, since = "0.1")
 public record CoverageSettings(List<Path> classes, Map<String, Double> minimums) {
 
   /** The default of {@code dynamo.coverage.classes}. */

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.docs;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.DynamicTest;
 import org.opentest4j.TestAbortedException;
 
@@ -49,6 +52,7 @@ import org.opentest4j.TestAbortedException;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class RunnableDocs {
 
   private final DynamoConfiguration configuration;

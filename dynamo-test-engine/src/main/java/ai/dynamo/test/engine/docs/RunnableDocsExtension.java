@@ -1,6 +1,9 @@
 package ai.dynamo.test.engine.docs;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import ai.dynamo.test.engine.run.DynamoRun;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * with {@code @ExtendWith(RunnableDocsExtension.class)} on the test class; see {@link RunnableDocs}
  * for a complete example.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class RunnableDocsExtension implements ParameterResolver {
 
   @Override

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.environment;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.environment.Service;
 import ai.dynamo.test.api.environment.ServiceDefinition;
 import ai.dynamo.test.api.environment.ServiceHandle;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -39,6 +42,7 @@ import org.opentest4j.TestAbortedException;
  * parameters and fields; a failure after a service died says so. Registered through {@code
  * ServiceLoader} for {@code ai.dynamo.test.api.environment.Service}'s bridge.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EngineServiceEnvironment implements ServiceEnvironment {
 
   private static final Namespace NAMESPACE = Namespace.create(EngineServiceEnvironment.class);

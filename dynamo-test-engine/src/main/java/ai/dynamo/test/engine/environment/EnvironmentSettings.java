@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.environment;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.configuration.Durations;
@@ -10,8 +12,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /** The {@code dynamo.env.*} parameters of one run, parsed once. */
+@API(status = INTERNAL, since = "0.1")
 public record EnvironmentSettings(
     Mode mode,
     Network network,

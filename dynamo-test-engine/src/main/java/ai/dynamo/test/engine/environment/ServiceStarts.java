@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.environment;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.environment.ServiceHandle;
 import ai.dynamo.test.api.environment.ServiceScope;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * #REPORT_ENTRY} and {@code dynamo.services.<name>.<scope>.<figure>}, for tools such as the
  * examples' sharing benchmark. Thread-safe: classes that run in parallel count into it at once.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ServiceStarts {
 
   /** The report entry key whose value is the line the run prints, without its prefix. */

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.history;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import ai.dynamo.test.engine.history.HistoryRecord.Outcome;
 import ai.dynamo.test.engine.history.HistoryRecord.Scope;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What earlier runs measured, merged from every history file: for each class and each test, its
@@ -23,6 +26,7 @@ import java.util.Optional;
  * history.ofClass("com.example.FooTest").map(Stats::meanMillis);
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class DurationHistory {
 
   /** How many of the latest executions {@link Stats#recentlyFailed()} looks at. */

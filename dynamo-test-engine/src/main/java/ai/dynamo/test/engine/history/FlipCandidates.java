@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.history;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import ai.dynamo.test.engine.history.DurationHistory.Stats;
 import ai.dynamo.test.engine.history.HistoryRecord.Outcome;
 import java.util.ArrayList;
@@ -7,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Tests whose outcome flips without a code change: candidates for {@code @Flaky}, or for a fix.
@@ -25,6 +28,7 @@ import java.util.Map;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FlipCandidates {
 
   private FlipCandidates() {}
@@ -39,6 +43,7 @@ public final class FlipCandidates {
    * @param flaky its executions at that revision that failed, then passed on a retry
    * @param lastEpochMillis when the latest of these executions was recorded
    */
+  @API(status = EXPERIMENTAL, since = "0.1")
   public record Candidate(
       String test, String revision, int passed, int failed, int flaky, long lastEpochMillis) {
 

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.history;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.Flaky;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -50,6 +53,7 @@ import org.junit.platform.launcher.TestPlan;
  * TestExecutionListener history = new HistoryListener(run);
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class HistoryListener implements TestExecutionListener {
 
   /** Flip candidates printed at the end of a run before the rest are only counted. */

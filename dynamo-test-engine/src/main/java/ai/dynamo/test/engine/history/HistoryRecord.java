@@ -1,5 +1,9 @@
 package ai.dynamo.test.engine.history;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * One measured execution of a test or a top-level test class, one line of a history file.
  *
@@ -15,6 +19,7 @@ package ai.dynamo.test.engine.history;
  *     variable, or {@code git rev-parse HEAD} with {@code -dirty} for a changed working tree),
  *     empty if unknown
  */
+@API(status = INTERNAL, since = "0.1")
 public record HistoryRecord(
     String run,
     long epochMillis,

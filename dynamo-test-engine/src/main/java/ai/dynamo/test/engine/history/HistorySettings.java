@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.history;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import java.net.URISyntaxException;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * Reads {@code dynamo.history} and {@code dynamo.history.window}, and finds the default history
@@ -22,6 +25,7 @@ import java.util.function.Function;
  * (working directory: the module). Both must read the same history, or a shard would drop a class
  * in one and keep it in the other.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class HistorySettings {
 
   /** The window when {@code dynamo.history.window} is not set. */

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.history;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * A history directory: many small files, one per writer, merged when read.
@@ -32,6 +35,7 @@ import java.util.function.Consumer;
  * once; no record that is within the window is lost. A file that is not history is reported in one
  * line naming it and ignored, never deleted.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class HistoryStore {
 
   static final int COMPACT_ABOVE = 16;

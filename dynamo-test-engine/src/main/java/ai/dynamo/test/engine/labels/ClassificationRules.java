@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.labels;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.Constants;
@@ -19,6 +21,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Default stages and types for tests that do not declare them, by package or class-name pattern:
@@ -39,6 +42,7 @@ import java.util.regex.Pattern;
  * the method, the class or an enclosing class, always win. Either side of the {@code ;} may be
  * empty ({@code com.acme.legacy.** = nightly;} gives a stage only).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ClassificationRules {
 
   /** No rules: every test keeps what it declares. */

@@ -1,14 +1,18 @@
 package ai.dynamo.test.engine.labels;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The label a taxonomy value has in configuration parameters, expressions and reports: its name in
  * lower case with hyphens, {@code PRE_MERGE} as {@code pre-merge}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class LabelNames {
 
   private LabelNames() {}

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.labels;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.api.Requires;
 import ai.dynamo.test.api.Stage;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
@@ -38,6 +41,7 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  * {@link ClassValue}, which lets unloaded classes go): selection, ordering, the plan, the reports
  * and the history all ask for the labels of the same tests, several times in a run.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class LabelResolver {
 
   private LabelResolver() {}

@@ -1,13 +1,17 @@
 package ai.dynamo.test.engine.labels;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /** An amount of memory in bytes, as written in {@code @Requires(gpuMemory = "40GiB")}. */
+@API(status = INTERNAL, since = "0.1")
 public record MemorySize(long bytes) implements Comparable<MemorySize> {
 
   private static final Pattern FORMAT =

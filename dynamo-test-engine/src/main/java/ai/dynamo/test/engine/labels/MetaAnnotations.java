@@ -1,11 +1,14 @@
 package ai.dynamo.test.engine.labels;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * A cheap first check before a full search with {@code AnnotationSupport}: whether an element
@@ -19,6 +22,7 @@ import java.util.Set;
  * }
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class MetaAnnotations {
 
   private MetaAnnotations() {}

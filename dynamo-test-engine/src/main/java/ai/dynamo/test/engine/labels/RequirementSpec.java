@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.labels;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.Capability;
 import ai.dynamo.test.api.Requires;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
@@ -10,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * What a test needs of its host, from one or more {@link Requires @Requires}: the annotations of a
@@ -19,6 +22,7 @@ import java.util.Set;
  * @param gpus the minimum GPU count, at least 1 when {@code GPU} is needed
  * @param gpuMemory the minimum memory of each GPU, if given
  */
+@API(status = INTERNAL, since = "0.1")
 public record RequirementSpec(
     Set<Capability> capabilities,
     int gpus,

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.labels;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.Capability;
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.api.TestKind;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The classification of one test: its stages, its kind, what it requires, and its plain tags.
@@ -19,6 +22,7 @@ import java.util.stream.Collectors;
  * @param requirements what {@code @Requires} asks of the host
  * @param tags the test's {@code @Tag}s
  */
+@API(status = INTERNAL, since = "0.1")
 public record TestLabels(
     Set<Lifecycle> stages,
     Optional<TestKind> kind,

@@ -1,6 +1,9 @@
 package ai.dynamo.test.engine.launcher;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.DynamoTestEngine;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -9,6 +12,7 @@ import org.junit.platform.launcher.TestPlan;
  * How launcher listeners recognise the {@code dynamo} engine's tests in a {@link TestPlan}: the
  * listeners that record history and write reports must count the same tests.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class DynamoTestPlan {
 
   private DynamoTestPlan() {}

@@ -1,5 +1,8 @@
 package ai.dynamo.test.engine.launcher;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.launcher.PostDiscoveryFilter;
@@ -10,6 +13,7 @@ import org.junit.platform.launcher.PostDiscoveryFilter;
  * run (excluded by an engine filter, say) Jupiter's tests stay. Registered through {@code
  * ServiceLoader}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class JupiterDuplicateFilter implements PostDiscoveryFilter {
 
   @Override

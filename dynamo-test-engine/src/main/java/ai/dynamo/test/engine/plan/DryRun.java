@@ -1,10 +1,13 @@
 package ai.dynamo.test.engine.plan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.labels.LabelResolver;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -21,6 +24,7 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  * {@code ExecutionCondition} to Jupiter's run, while a skip reported here reaches every listener
  * with the same reason. No test class is initialized and no extension runs.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class DryRun {
 
   /** The reason every test of a dry run is skipped with. */

@@ -1,7 +1,10 @@
 package ai.dynamo.test.engine.plan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * What a run discovered and selected, as {@code plan.json} in the reports directory holds it. The
@@ -17,6 +20,7 @@ import java.util.Map;
  * @param docSections every page and section under the docs directory ({@code docs/a.md}, {@code
  *     docs/a.md#usage}); {@code null} when no docs directory is set
  */
+@API(status = INTERNAL, since = "0.1")
 public record Plan(
     int schemaVersion,
     String discoveredAt,

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.plan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.catalog.Citations;
 import ai.dynamo.test.engine.catalog.DocSections;
@@ -29,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
@@ -49,6 +52,7 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  * plan.record(report);
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PlanRecorder {
 
   private final DynamoConfiguration configuration;

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.plan.Plan;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -13,8 +15,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** Reads and writes the JSON reports, with one mapper configured once. */
+@API(status = INTERNAL, since = "0.1")
 public final class ReportJson {
 
   static final String PLAN_FILE = "plan.json";

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.Flaky;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -46,6 +49,7 @@ import org.junit.platform.launcher.TestPlan;
  * TestExecutionListener summary = new RunSummaryListener(run);
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RunSummaryListener implements TestExecutionListener {
 
   private final DynamoRun run;

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.requirements;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.spi.RequirementsEvaluator;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration.MissingRequirement;
@@ -10,6 +12,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
  * itself, so a class's requirements skip the whole class once and a method's add to them. The host
  * is probed once per run, shared through the root store.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EngineRequirementsEvaluator implements RequirementsEvaluator {
 
   private static final Namespace NAMESPACE = Namespace.create(EngineRequirementsEvaluator.class);

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.requirements;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Finds executables the way a shell does, for everything that runs or requires a command
@@ -19,6 +22,7 @@ import java.util.Set;
  * ExecutableLookup.onPath(System.getenv("PATH")).find("nats-server") // /usr/sbin/nats-server
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ExecutableLookup {
 
   private static final List<String> SBIN = List.of("/usr/local/sbin", "/usr/sbin", "/sbin");

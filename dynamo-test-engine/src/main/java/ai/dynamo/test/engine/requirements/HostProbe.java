@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.requirements;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.labels.MemorySize;
@@ -31,6 +33,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import org.apiguardian.api.API;
 
 /**
  * Probes the host for the capabilities tests and services require. Each probe runs at most once per
@@ -41,6 +44,7 @@ import java.util.function.BooleanSupplier;
  * target is configurable ({@link Constants#NVIDIA_SMI}, {@link Constants#DOCKER_HOST}, {@link
  * Constants#KUBECTL}), which is how the tests use fakes.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class HostProbe {
 
   private static final long TIMEOUT_SECONDS = 10;

@@ -1,13 +1,17 @@
 package ai.dynamo.test.engine.requirements;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.Capability;
 import ai.dynamo.test.engine.labels.RequirementSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** Compares what a test requires with what the host has. */
+@API(status = INTERNAL, since = "0.1")
 public final class RequirementsCheck {
 
   private final HostProbe host;

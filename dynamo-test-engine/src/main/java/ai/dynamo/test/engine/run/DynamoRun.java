@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.run;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.DynamoTestEngine;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.coverage.CoverageOutcome;
@@ -14,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.StoreScope;
 import org.junit.platform.engine.ConfigurationParameters;
@@ -38,6 +41,7 @@ import org.junit.platform.engine.support.store.NamespacedHierarchicalStore;
  * Optional<StageBudget> budget = DynamoRun.find(context).map(DynamoRun::budget);
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class DynamoRun {
 
   /** Where the run is kept in the launcher session's and the execution request's stores. */

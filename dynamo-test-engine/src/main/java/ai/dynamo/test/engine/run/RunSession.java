@@ -1,5 +1,8 @@
 package ai.dynamo.test.engine.run;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -10,6 +13,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * launcher the listeners that hand it to the engine's discovery and that record and report the run.
  * Registered through {@code ServiceLoader}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RunSession implements LauncherSessionListener {
 
   @Override

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.scheduling;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.history.DurationHistory;
 import ai.dynamo.test.engine.history.DurationHistory.Stats;
@@ -7,12 +9,14 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * How long a test or a class will take: what the history measured, else a guess from the test's
  * {@code @TestType}, so that a new e2e test is never scheduled as if it took as long as a unit
  * test.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class DurationEstimator {
 
   /** Guessed milliseconds per test, by kind, for tests without history. */

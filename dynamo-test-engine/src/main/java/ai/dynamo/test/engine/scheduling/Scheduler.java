@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.scheduling;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.Durations;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -31,6 +34,7 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  * new Scheduler(configuration, settings, System.out, run::firstTime).apply(root);
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Scheduler {
 
   private final DynamoConfiguration configuration;

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.scheduling;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * The scheduling parameters, parsed and checked once: {@code dynamo.order}, {@code
@@ -23,6 +26,7 @@ import java.util.function.Function;
  * @param budgetSource how the budget was set, for messages: {@code dynamo.budget=45m}
  * @param exceeded what a spent budget does
  */
+@API(status = INTERNAL, since = "0.1")
 public record SchedulingSettings(
     OrderMode order,
     Optional<Long> seed,

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.scheduling;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import org.apiguardian.api.API;
 
 /**
  * Splits test classes into shards, one class at a time, so that it works when each discovery sees
@@ -28,6 +31,7 @@ import java.util.PriorityQueue;
  * int shard = partition.shardOf("a.CTest"); // 0-based
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ShardPartition {
 
   private final int count;

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.scheduling;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.history.DurationHistory;
 import ai.dynamo.test.engine.history.DurationHistory.Stats;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Answers "how many shards does this stage need to finish in 30 minutes", and prints the split as
@@ -30,6 +33,7 @@ import java.util.Optional;
  * --shards N}, and {@code --promote} to settle the records that shard runs left in {@code
  * incoming/} first.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ShardPlanner {
 
   private ShardPlanner() {}

@@ -1,7 +1,10 @@
 package ai.dynamo.test.engine.scheduling;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
+import org.apiguardian.api.API;
 
 /**
  * One shard of several, as {@code dynamo.shard=3/8} names it.
@@ -9,6 +12,7 @@ import ai.dynamo.test.engine.configuration.ConfigurationException;
  * @param index which shard, counting from 1
  * @param count how many shards there are
  */
+@API(status = INTERNAL, since = "0.1")
 public record ShardSpec(int index, int count) {
 
   /**

@@ -1,10 +1,13 @@
 package ai.dynamo.test.engine.scheduling;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.Durations;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.platform.commons.JUnitException;
 
@@ -14,6 +17,7 @@ import org.junit.platform.commons.JUnitException;
  * holds it, and {@link StageBudgetEvaluator} consults it for every test carrying {@code @Stage}
  * that the run executes.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class StageBudget {
 
   /**

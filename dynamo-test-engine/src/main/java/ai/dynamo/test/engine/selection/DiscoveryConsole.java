@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.selection;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration.Classification;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Prints what selection did, in a few lines however large the suite: how many tests were selected,
@@ -21,6 +24,7 @@ import java.util.stream.Collectors;
  * requests: the unclassified tests of the whole run are listed in {@value #UNCLASSIFIED_FILE} in
  * the reports directory, rewritten as more are found, and the console gets one line per run.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class DiscoveryConsole {
 
   /** The file in the reports directory that lists the run's unclassified tests, one a line. */

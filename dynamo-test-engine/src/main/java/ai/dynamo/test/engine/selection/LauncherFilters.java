@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.selection;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.Constants;
@@ -19,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -35,6 +38,7 @@ import org.junit.platform.launcher.PostDiscoveryFilter;
  * dynamo.stage}. Any other filter that removes every test may be intended (a module without tests
  * of that group in a multi-module build), so it gets a warning.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class LauncherFilters {
 
   private static final Set<String> TAXONOMY =

@@ -1,9 +1,12 @@
 package ai.dynamo.test.engine.selection;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.labels.TestLabels;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 
 /**
  * Every test and plain tag that the discoveries of one run saw. Build tools discover one class at a
@@ -11,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * dynamo.select} is taken for a typo only when no class seen has it as a tag, and a run whose
  * selection matches nothing, handed no class at all, still counts what was seen.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class SeenTests {
 
   private final Set<String> tags = ConcurrentHashMap.newKeySet();

@@ -1,8 +1,11 @@
 package ai.dynamo.test.engine.selection;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.labels.TestLabels;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * What selection did with the discovered tests.
@@ -13,6 +16,7 @@ import java.util.Map;
  * @param unclassifiedExcluded whether the unclassified tests were left out of the run
  * @param classifiedBy the tests a classification rule classified, with the rule's pattern
  */
+@API(status = INTERNAL, since = "0.1")
 public record SelectionReport(
     Map<String, TestLabels> discovered,
     List<String> selected,

@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.selection;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -32,6 +35,7 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  * {@code @ParameterizedTest}, a {@code @TestFactory}. What such a test creates while it runs
  * belongs to its selection.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class TestSelection {
 
   private final DynamoConfiguration configuration;

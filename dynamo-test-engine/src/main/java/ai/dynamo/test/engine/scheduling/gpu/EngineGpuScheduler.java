@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.scheduling.gpu;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.api.GpuAllocation;
 import ai.dynamo.test.api.spi.GpuScheduler;
 import ai.dynamo.test.engine.Constants;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.Store;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Store;
  * not give, takes its own. The lease lives in the context's store, so JUnit gives the GPUs back
  * when the class or method ends, after failures too.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EngineGpuScheduler implements GpuScheduler {
 
   private static final Namespace NAMESPACE = Namespace.create(EngineGpuScheduler.class);
