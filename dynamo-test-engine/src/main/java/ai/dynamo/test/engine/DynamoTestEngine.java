@@ -14,6 +14,7 @@ import ai.dynamo.test.engine.run.DynamoRun;
 import ai.dynamo.test.engine.scheduling.Scheduler;
 import ai.dynamo.test.engine.scheduling.SchedulingSettings;
 import ai.dynamo.test.engine.scheduling.StageBudget;
+import ai.dynamo.test.engine.scheduling.gpu.EngineGpuScheduler;
 import ai.dynamo.test.engine.selection.SelectionReport;
 import ai.dynamo.test.engine.selection.TestSelection;
 import java.util.Optional;
@@ -82,6 +83,7 @@ public final class DynamoTestEngine implements TestEngine {
       SchedulingSettings scheduling =
           SchedulingSettings.from(configuration::get, configuration.stages());
       EnvironmentSettings.from(configuration);
+      EngineGpuScheduler.maxWait(configuration.get(Constants.GPU_WAIT));
       root = jupiter().discover(request, uniqueId);
       PlanRecorder recorder = PlanRecorder.before(configuration, root);
       TestSelection selection = new TestSelection(configuration, run.seen());

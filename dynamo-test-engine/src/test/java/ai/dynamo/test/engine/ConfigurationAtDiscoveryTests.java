@@ -33,7 +33,22 @@ class ConfigurationAtDiscoveryTests {
         "dynamo.coverage.minimum.unit|80%|dynamo.coverage.minimum.unit",
         "dynamo.budget|banana|dynamo.budget",
         "dynamo.shard|x|dynamo.shard",
-        "dynamo.order|sideways|dynamo.order"
+        "dynamo.order|sideways|dynamo.order",
+        "dynamo.order.seed|x|dynamo.order.seed",
+        "dynamo.budget.exceeded|sometimes|dynamo.budget.exceeded",
+        "dynamo.gpu.wait|banana|dynamo.gpu.wait",
+        "dynamo.history.window|x|dynamo.history.window",
+        "dynamo.progress|soon|dynamo.progress",
+        "dynamo.summary|maybe|dynamo.summary",
+        "dynamo.dry-run|maybe|dynamo.dry-run",
+        "dynamo.citations|loose|dynamo.citations",
+        "dynamo.requirements.missing|sometimes|dynamo.requirements.missing",
+        "dynamo.flaky|maybe|dynamo.flaky",
+        "dynamo.flaky.retries|-1|dynamo.flaky.retries",
+        "dynamo.empty|never|dynamo.empty",
+        "dynamo.unclassified|all|dynamo.unclassified",
+        "dynamo.classification|lax|dynamo.classification",
+        "dynamo.classification.rules|/nonexistent/rules.properties|dynamo.classification.rules"
       })
   void rejectsABadValueBeforeAnyTestRuns(String key, String value, String named) {
     // FastUnit declares no service, no coverage minimum and no budget of its own.

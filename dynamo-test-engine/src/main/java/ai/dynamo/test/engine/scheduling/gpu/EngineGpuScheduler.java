@@ -107,7 +107,13 @@ public final class EngineGpuScheduler implements GpuScheduler {
         maxWait(context.getConfigurationParameter(Constants.GPU_WAIT)));
   }
 
-  static Duration maxWait(Optional<String> raw) {
+  /**
+   * The longest a test waits for its GPUs, {@code raw} parsed as {@link Constants#GPU_WAIT}.
+   *
+   * @throws ai.dynamo.test.engine.configuration.ConfigurationException for a value that is no
+   *     duration
+   */
+  public static Duration maxWait(Optional<String> raw) {
     if (raw.isEmpty()) {
       return DEFAULT_WAIT;
     }
