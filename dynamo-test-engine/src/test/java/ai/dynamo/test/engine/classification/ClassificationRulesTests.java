@@ -8,15 +8,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.engine.LaunchedRun;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.fixtures.SelectionFixtures;
 import ai.dynamo.test.engine.fixtures.UnclassifiedFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,11 +24,6 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
@@ -54,31 +47,9 @@ class ClassificationRulesTests {
   }
 
   private String launch(Map<String, String> parameters, Class<?>... classes) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      LauncherFactory.create()
-          .execute(
-              LauncherDiscoveryRequestBuilder.request()
-                  .selectors(java.util.Arrays.stream(classes).map(c -> selectClass(c)).toList())
-                  .configurationParameters(parameters)
-                  .configurationParameter("dynamo.reports.dir", temp.resolve("reports").toString())
-                  .configurationParameter("dynamo.history", "off")
-                  .enableImplicitConfigurationParameters(false)
-                  .build(),
-              new TestExecutionListener() {
-                @Override
-                public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                  if (id.isTest()) {
-                    ran.add(id.getDisplayName());
-                  }
-                }
-              });
-    } finally {
-      System.setOut(original);
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    LaunchedRun run = LaunchedRun.launch(temp.resolve("reports"), parameters, classes);
+    ran.addAll(run.tests());
+    return run.console();
   }
 
   private Map<String, JsonNode> plan() throws IOException {

@@ -3,26 +3,22 @@ package ai.dynamo.test.engine.report;
 import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.engine.LaunchedRun;
 import ai.dynamo.test.engine.fixtures.ReportFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * A test whose assumption did not hold was not run and did not fail: the console, the summaries and
@@ -37,23 +33,7 @@ class AbortedIsNotFailedTests {
   @TempDir Path reports;
 
   private String launch(Class<?>... classes) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      LauncherFactory.create()
-          .execute(
-              LauncherDiscoveryRequestBuilder.request()
-                  .selectors(java.util.Arrays.stream(classes).map(c -> selectClass(c)).toList())
-                  .configurationParameter("dynamo.reports.dir", reports.toString())
-                  .configurationParameter("dynamo.history", "off")
-                  .configurationParameter("dynamo.progress", "0")
-                  .enableImplicitConfigurationParameters(false)
-                  .build());
-    } finally {
-      System.setOut(original);
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    return LaunchedRun.launch(reports, Map.of("dynamo.progress", "0"), classes).console();
   }
 
   private List<JsonNode> tests() throws IOException {

@@ -3,27 +3,18 @@ package ai.dynamo.test.engine.selection;
 import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.engine.LaunchedRun;
 import ai.dynamo.test.engine.fixtures.SelectionFixtures;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TagFilter;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * A run whose tests were all removed by the launcher's own filters (Surefire's {@code groups}) says
@@ -37,49 +28,18 @@ class LauncherFiltersTests {
 
   @TempDir Path reports;
 
-  private final List<String> rootFailures = new ArrayList<>();
-  private final List<String> tests = new ArrayList<>();
-
-  private String launch(PostDiscoveryFilter filter, Class<?>... classes) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      LauncherFactory.create()
-          .execute(
-              LauncherDiscoveryRequestBuilder.request()
-                  .selectors(java.util.Arrays.stream(classes).map(c -> selectClass(c)).toList())
-                  .filters(filter)
-                  .configurationParameter("dynamo.reports.dir", reports.toString())
-                  .configurationParameter("dynamo.history", "off")
-                  .enableImplicitConfigurationParameters(false)
-                  .build(),
-              new TestExecutionListener() {
-                @Override
-                public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                  if (id.isTest()) {
-                    tests.add(id.getDisplayName());
-                  }
-                  if (id.getUniqueId().equals("[engine:dynamo]")) {
-                    result.getThrowable().ifPresent(t -> rootFailures.add(t.getMessage()));
-                  }
-                }
-              });
-    } finally {
-      System.setOut(original);
-    }
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
   @Test
   void failsWhenATagFilterNamesAStageThatNoTagCarries() {
-    launch(
-        TagFilter.includeTags("nightly"),
-        SelectionFixtures.MixedStages.class,
-        SelectionFixtures.ComposedOnMethod.class);
+    LaunchedRun run =
+        LaunchedRun.launch(
+            reports,
+            Map.of(),
+            List.of(TagFilter.includeTags("nightly")),
+            SelectionFixtures.MixedStages.class,
+            SelectionFixtures.ComposedOnMethod.class);
 
-    assertThat(tests).isEmpty();
-    assertThat(rootFailures)
+    assertThat(run.tests()).isEmpty();
+    assertThat(run.rootFailures())
         .singleElement()
         .asString()
         .startsWith("Every one of the ")
@@ -90,20 +50,30 @@ class LauncherFiltersTests {
 
   @Test
   void warnsWithoutFailingWhenAnotherTagFilterRemovesEveryTest() {
-    String output = launch(TagFilter.includeTags("database"), SelectionFixtures.MixedStages.class);
+    LaunchedRun run =
+        LaunchedRun.launch(
+            reports,
+            Map.of(),
+            List.of(TagFilter.includeTags("database")),
+            SelectionFixtures.MixedStages.class);
 
-    assertThat(rootFailures).isEmpty();
-    assertThat(output)
+    assertThat(run.rootFailures()).isEmpty();
+    assertThat(run.console())
         .contains("[dynamo] WARNING: Every one of the ")
         .contains("so this run executes no test.");
   }
 
   @Test
   void saysNothingWhenTheFilterKeepsTests() {
-    String output = launch(TagFilter.includeTags("slow"), SelectionFixtures.FastUnit.class);
+    LaunchedRun run =
+        LaunchedRun.launch(
+            reports,
+            Map.of(),
+            List.of(TagFilter.includeTags("slow")),
+            SelectionFixtures.FastUnit.class);
 
-    assertThat(tests).isNotEmpty();
-    assertThat(rootFailures).isEmpty();
-    assertThat(output).doesNotContain("removed by a filter of the launcher");
+    assertThat(run.tests()).isNotEmpty();
+    assertThat(run.rootFailures()).isEmpty();
+    assertThat(run.console()).doesNotContain("removed by a filter of the launcher");
   }
 }

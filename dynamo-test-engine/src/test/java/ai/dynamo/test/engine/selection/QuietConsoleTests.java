@@ -3,29 +3,20 @@ package ai.dynamo.test.engine.selection;
 import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.engine.LaunchedRun;
 import ai.dynamo.test.engine.fixtures.SelectionFixtures;
 import ai.dynamo.test.engine.fixtures.UnclassifiedFixtures;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * A suite of thousands of unclassified tests gets a few console lines, not one per test, and a
@@ -38,43 +29,15 @@ class QuietConsoleTests {
 
   @TempDir Path reports;
 
-  private final List<Throwable> rootFailures = new ArrayList<>();
-
-  private String launch(Map<String, String> parameters, Class<?>... classes) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      LauncherFactory.create()
-          .execute(
-              LauncherDiscoveryRequestBuilder.request()
-                  .selectors(java.util.Arrays.stream(classes).map(c -> selectClass(c)).toList())
-                  .configurationParameters(parameters)
-                  .configurationParameter("dynamo.reports.dir", reports.toString())
-                  .configurationParameter("dynamo.history", "off")
-                  .enableImplicitConfigurationParameters(false)
-                  .build(),
-              new TestExecutionListener() {
-                @Override
-                public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                  if (id.getParentIdObject().isEmpty()) {
-                    result.getThrowable().ifPresent(rootFailures::add);
-                  }
-                }
-              });
-    } finally {
-      System.setOut(original);
-    }
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
   @Test
   void namesTheUnclassifiedTestsInOneLineAndListsThemAllInAFile() throws IOException {
     String output =
-        launch(
-            Map.of("dynamo.stage", "pre-merge"),
-            UnclassifiedFixtures.ManyUnclassified.class,
-            SelectionFixtures.FastUnit.class);
+        LaunchedRun.launch(
+                reports,
+                Map.of("dynamo.stage", "pre-merge"),
+                UnclassifiedFixtures.ManyUnclassified.class,
+                SelectionFixtures.FastUnit.class)
+            .console();
 
     List<String> lines = output.lines().filter(l -> l.contains("unclassified")).toList();
     assertThat(lines)
@@ -92,11 +55,14 @@ class QuietConsoleTests {
 
   @Test
   void aStageThatMatchesNothingBecauseTheTestsAreUnclassifiedSaysSo() {
-    launch(Map.of("dynamo.stage", "pre-merge"), UnclassifiedFixtures.ManyUnclassified.class);
+    LaunchedRun run =
+        LaunchedRun.launch(
+            reports,
+            Map.of("dynamo.stage", "pre-merge"),
+            UnclassifiedFixtures.ManyUnclassified.class);
 
-    assertThat(rootFailures)
+    assertThat(run.rootFailures())
         .singleElement()
-        .extracting(Throwable::getMessage)
         .asString()
         .startsWith("The selection dynamo.stage=pre-merge matches none of the 25 tests of this run")
         .contains("25 of them are unclassified (no @Stage or no @TestType)")
@@ -107,11 +73,14 @@ class QuietConsoleTests {
 
   @Test
   void strictClassificationNamesTwentyAndPointsAtTheFileForTheRest() {
-    launch(Map.of("dynamo.classification", "strict"), UnclassifiedFixtures.ManyUnclassified.class);
+    LaunchedRun run =
+        LaunchedRun.launch(
+            reports,
+            Map.of("dynamo.classification", "strict"),
+            UnclassifiedFixtures.ManyUnclassified.class);
 
-    assertThat(rootFailures)
+    assertThat(run.rootFailures())
         .singleElement()
-        .extracting(Throwable::getMessage)
         .asString()
         .startsWith("25 unclassified tests under dynamo.classification=strict")
         .contains("... and 5 more, all listed in unclassified.txt")
