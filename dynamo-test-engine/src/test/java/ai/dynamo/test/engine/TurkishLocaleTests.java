@@ -1,7 +1,11 @@
 package ai.dynamo.test.engine;
 
+import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
+import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.dynamo.test.api.Stage;
+import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.engine.history.HistoryRecord;
 import ai.dynamo.test.engine.history.HistoryRecord.Outcome;
 import ai.dynamo.test.engine.history.HistoryRecord.Scope;
@@ -22,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * not depend on it. The run happens in a JVM started with that locale, so that nothing computed
  * earlier in this JVM (such as the list of valid keys) hides the difference.
  */
+@Stage(PRE_MERGE)
+@TestType(INTEGRATION)
 class TurkishLocaleTests {
 
   @TempDir Path directory;

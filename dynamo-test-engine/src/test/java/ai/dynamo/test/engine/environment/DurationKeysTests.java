@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.environment;
 
+import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
+import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.testkit.engine.EventConditions.container;
@@ -7,6 +9,8 @@ import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import ai.dynamo.test.api.Stage;
+import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.api.environment.Readiness;
 import ai.dynamo.test.api.environment.Service;
 import ai.dynamo.test.api.environment.ServiceDefinition;
@@ -31,6 +35,8 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  * grammar of {@code dynamo.budget}: {@code 1h30m} and {@code PT45M} are accepted everywhere, and
  * {@code banana} and {@code -1s} are refused with the key, the value and valid examples.
  */
+@Stage(PRE_MERGE)
+@TestType(INTEGRATION)
 class DurationKeysTests {
 
   private static final String VALID_EXAMPLES = "90s, 45m, 1h30m, 500ms or PT45M";

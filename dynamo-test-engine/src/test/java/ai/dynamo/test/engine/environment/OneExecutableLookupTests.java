@@ -1,9 +1,13 @@
 package ai.dynamo.test.engine.environment;
 
+import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
+import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.dynamo.test.api.Requires;
+import ai.dynamo.test.api.Stage;
+import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.api.environment.Readiness;
 import ai.dynamo.test.api.environment.Service;
 import ai.dynamo.test.api.environment.ServiceDefinition;
@@ -28,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * same lookup, on the same {@code PATH}: the run's host's. The test gives the host a {@code PATH}
  * of its own rather than changing the JVM's environment.
  */
+@Stage(PRE_MERGE)
+@TestType(INTEGRATION)
 class OneExecutableLookupTests {
 
   private static final String COMMAND = "dynamo-fake-server";

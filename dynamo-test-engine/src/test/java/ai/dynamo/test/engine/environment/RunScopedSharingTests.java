@@ -1,7 +1,11 @@
 package ai.dynamo.test.engine.environment;
 
+import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
+import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.dynamo.test.api.Stage;
+import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.api.environment.Readiness;
 import ai.dynamo.test.api.environment.Service;
 import ai.dynamo.test.api.environment.ServiceDefinition;
@@ -24,6 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * that define the same service, declared by different test classes, share one start; definitions
  * that differ in any field do not.
  */
+@Stage(PRE_MERGE)
+@TestType(INTEGRATION)
 class RunScopedSharingTests {
 
   @TempDir Path directory;

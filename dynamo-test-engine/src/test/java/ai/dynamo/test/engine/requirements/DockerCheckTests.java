@@ -1,7 +1,11 @@
 package ai.dynamo.test.engine.requirements;
 
+import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
+import static ai.dynamo.test.api.TestKind.UNIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.dynamo.test.api.Stage;
+import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import java.util.Map;
@@ -14,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * socket, then, before Docker is declared missing, Testcontainers' own detection; asked lazily and
  * answered once per run's host probe.
  */
+@Stage(PRE_MERGE)
+@TestType(UNIT)
 class DockerCheckTests {
 
   private static final String NO_SOCKET = "unix:///nonexistent/dynamo/docker.sock";
