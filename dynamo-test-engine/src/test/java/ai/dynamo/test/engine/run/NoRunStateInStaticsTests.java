@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
 @TestType(UNIT)
 class NoRunStateInStaticsTests {
 
-  /** Static fields that hold JVM-wide resources or caches of immutable files, never a run's state. */
+  /**
+   * Static fields that hold JVM-wide resources or caches of immutable files, never a run's state.
+   */
   private static final Map<String, String> JVM_WIDE =
       Map.of(
           "ai.dynamo.test.engine.coverage.CoverageListener.MEASURING",
