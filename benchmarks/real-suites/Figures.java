@@ -70,6 +70,15 @@ public final class Figures {
       return Long.parseLong(read(dir.resolve("millis")).trim());
     }
 
+    /**
+     * User plus system CPU time of the build, Maven and its forks, from {@code time -f '%U %S'}.
+     */
+    long cpuMillis() {
+      String[] parts = read(dir.resolve("cpu")).trim().split("\\s+");
+      String[] last = Arrays.copyOfRange(parts, parts.length - 2, parts.length);
+      return Math.round((Double.parseDouble(last[0]) + Double.parseDouble(last[1])) * 1000);
+    }
+
     Map<String, String> timings() {
       Path file = dir.resolve("timings.txt");
       Map<String, String> values = new HashMap<>();
@@ -127,6 +136,23 @@ public final class Figures {
         d / p,
         AIM,
         d / p <= AIM ? "met" : "NOT met");
+    System.out.println("  CPU time (user + system) of the whole build, ms:");
+    StringBuilder cpu = new StringBuilder("  ");
+    for (Build b : all) {
+      cpu.append(String.format(Locale.ROOT, "%d:%s %,d  ", b.round(), b.variant(), b.cpuMillis()));
+    }
+    System.out.println(cpu.toString().stripTrailing());
+    double pc = median(plain.stream().mapToLong(Build::cpuMillis).toArray());
+    double dc = median(dynamo.stream().mapToLong(Build::cpuMillis).toArray());
+    System.out.printf(
+        Locale.ROOT,
+        "  CPU median plain %,.0f ms, dynamo %,.0f ms: ratio %.3f; test JVM CPU median plain %s ms,"
+            + " dynamo %s ms%n",
+        pc,
+        dc,
+        dc / pc,
+        medianOf(plain, "jvm_cpu_ms"),
+        medianOf(dynamo, "jvm_cpu_ms"));
   }
 
   private static void counts(List<Build> plain, List<Build> dynamo) throws IOException {

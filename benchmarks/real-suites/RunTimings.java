@@ -22,6 +22,12 @@ import org.junit.platform.launcher.TestPlan;
 public final class RunTimings implements TestExecutionListener {
 
   private static final Object LOCK = new Object();
+
+  /** CPU time of the whole test JVM (GC and JIT too). */
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
   private static boolean hooked;
   private static long firstStart;
   private static long lastEnd;
@@ -99,13 +105,15 @@ public final class RunTimings implements TestExecutionListener {
           String.format(
               Locale.ROOT,
               "tests=%d%nplans=%d%nlast_test_to_jvm_end_ms=%.1f%nfirst_test_to_jvm_end_ms=%.1f%n"
-                  + "between_requests_ms=%.1f%nrequest_start_to_first_test_ms=%.1f%n",
+                  + "between_requests_ms=%.1f%nrequest_start_to_first_test_ms=%.1f%n"
+                  + "jvm_cpu_ms=%.0f%n",
               tests,
               plans,
               lastEnd == 0 ? 0 : (now - lastEnd) / 1e6,
               firstStart == 0 ? 0 : (now - firstStart) / 1e6,
               betweenPlans / 1e6,
-              planOverhead / 1e6);
+              planOverhead / 1e6,
+              PROCESS.getProcessCpuTime() / 1e6);
       try {
         Files.writeString(file, text);
       } catch (IOException e) {
