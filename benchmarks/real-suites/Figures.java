@@ -205,6 +205,58 @@ public final class Figures {
     examples.forEach(System.out::println);
   }
 
+  /** The engine's counts, from the console's run summary or from summary.json. */
+  record Tally(long passed, long flaky, long failed, long aborted, long skipped) {
+    long tests() {
+      return passed + flaky + failed + aborted + skipped;
+    }
+
+    /** How these counts relate to Surefire's: failed to failures + errors, aborted to skipped. */
+    String against(Counts surefire) {
+      boolean same =
+          tests() == surefire.tests()
+              && failed == surefire.failures() + surefire.errors()
+              && aborted + skipped == surefire.skipped();
+      return String.format(
+          Locale.ROOT,
+          "tests %,d (passed %,d, flaky %,d, failed %,d, aborted %,d, skipped %,d): %s",
+          tests(),
+          passed,
+          flaky,
+          failed,
+          aborted,
+          skipped,
+          same
+              ? "agrees with Surefire (failed = failures + errors, aborted + skipped = skipped)"
+              : "DIFFERS from Surefire's " + surefire);
+    }
+  }
+
+  private static final Pattern TOTAL_ROW =
+      Pattern.compile("^\\s+total\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s*$");
+
+  /** The {@code total} row of the {@code [dynamo] Run summary} table on the console. */
+  private static java.util.Optional<Tally> consoleTally(Build b) {
+    boolean inSummary = false;
+    for (String line : lines(b)) {
+      if (line.startsWith("[dynamo] Run summary")) {
+        inSummary = true;
+      } else if (inSummary) {
+        Matcher m = TOTAL_ROW.matcher(line);
+        if (m.matches()) {
+          return java.util.Optional.of(
+              new Tally(
+                  Long.parseLong(m.group(1)),
+                  Long.parseLong(m.group(2)),
+                  Long.parseLong(m.group(3)),
+                  Long.parseLong(m.group(4)),
+                  Long.parseLong(m.group(5))));
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   private static void reports(List<Build> dynamo, Path schemas) throws IOException {
     System.out.println("Reports of the dynamo engine (target/dynamo):");
     JsonSchema summarySchema = schema(schemas.resolve("summary.schema.json"));
@@ -217,15 +269,29 @@ public final class Figures {
       line.append(size(dir.resolve("summary.md"))).append("; ");
       line.append(size(dir.resolve("report.html")));
       System.out.println(line);
+      Counts surefire = surefire(b.dir().resolve("surefire-reports"));
+      System.out.println(
+          "    console run summary: "
+              + consoleTally(b).map(t -> t.against(surefire)).orElse("no total row printed"));
       Path summary = dir.resolve("summary.json");
       if (Files.exists(summary)) {
         try {
-          JsonNode totals = JSON.readTree(summary.toFile()).path("totals");
-          System.out.println("           summary.json totals: " + totals);
+          JsonNode t = JSON.readTree(summary.toFile()).path("totals");
+          Tally tally =
+              new Tally(
+                  t.path("passed").asLong(),
+                  t.path("flaky").asLong(),
+                  t.path("failed").asLong(),
+                  t.path("aborted").asLong(),
+                  t.path("skipped").asLong());
+          System.out.println("    summary.json totals: " + tally.against(surefire));
         } catch (IOException e) {
-          System.out.println("           summary.json unreadable: " + e.getMessage());
+          System.out.println("    summary.json unreadable: " + e.getMessage());
         }
       }
+      lines(b).stream()
+          .filter(l -> l.startsWith("[dynamo] Could not write"))
+          .forEach(l -> System.out.println("    console: " + shorten(l, 200)));
     }
   }
 

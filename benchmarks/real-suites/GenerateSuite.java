@@ -12,9 +12,11 @@ import java.util.Locale;
  * (parameterized with hundreds of invocations, repeated, dynamic tests in nested containers,
  * {@code @Nested} three deep), assumptions in a test and in {@code @BeforeAll}, {@code @Disabled}
  * methods and classes, a {@code @BeforeAll} that throws, three deliberate assertion failures and
- * one error in a test, and display names and parameters with hard characters (lone surrogates, NUL
- * and control characters, right-to-left text, emoji, 10,000-character strings, {@code |},
- * backticks, {@code <script>}).
+ * three errors (a test that throws, the {@code @BeforeAll}, and a {@code @TestFactory} whose stream
+ * ends in JUnit's own error: a dynamic test named only NUL is blank to JUnit, which trims control
+ * characters), and display names and parameters with hard characters (lone surrogates, NUL and
+ * control characters, right-to-left text, emoji, 10,000-character strings, {@code |}, backticks,
+ * {@code <script>}).
  *
  * <pre>{@code
  * java GenerateSuite.java <dir> <classes> <dynamo version> <junit version> <surefire version>
@@ -499,6 +501,7 @@ public final class GenerateSuite {
                 dynamicContainer(
                     "container \\0 \\uD800 | `",
                     HARD.stream()
+                        // "\\0" stays: JUnit rejects it as blank, an error in the factory.
                         .map(name -> name.isEmpty() ? "(empty)" : name)
                         .map(name -> dynamicTest(name, () -> assertNotNull(name)))));
           }
