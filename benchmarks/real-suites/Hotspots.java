@@ -24,7 +24,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public final class Hotspots {
 
-  private static final int TOP = 15;
+  private static final int TOP = 20;
 
   public static void main(String[] args) throws IOException {
     Path recording = Path.of(args[0]);
@@ -33,6 +33,9 @@ public final class Hotspots {
     Map<String, Long> cpuByEngineMethod = new HashMap<>();
     Map<String, Long> cpuLeafUnderEngine = new HashMap<>();
     Map<String, Long> cpuEntryOfEngine = new HashMap<>();
+    Map<String, Long> cpuEngineInclusive = new HashMap<>();
+    Map<String, Long> cpuEngineInclusiveDetail = new HashMap<>();
+    Map<String, Long> discovery = new HashMap<>();
     Map<String, Long> allocByComponent = new HashMap<>();
     Map<String, Long> allocByEngineMethod = new HashMap<>();
     long samples = 0;
@@ -59,6 +62,18 @@ public final class Hotspots {
       if (cpu) {
         samples++;
         cpuByComponent.merge(component, weight, Long::sum);
+        String caller = engineAboveJupiter(frames, tests);
+        if (caller != null) {
+          cpuEngineInclusive.merge(caller, weight, Long::sum);
+          cpuEngineInclusiveDetail.merge(
+              caller + " > " + innermostEngine(frames), weight, Long::sum);
+        }
+        if (contains(frames, "DynamoTestEngine", "discover")) {
+          discovery.merge(
+              "under DynamoTestEngine.discover (Jupiter's discovery included)", 1L, Long::sum);
+        } else if (contains(frames, "JupiterTestEngine", "discover")) {
+          discovery.merge("under JupiterTestEngine.discover, not called by dynamo", 1L, Long::sum);
+        }
       } else {
         allocated += weight;
         allocByComponent.merge(component, weight, Long::sum);
@@ -97,6 +112,18 @@ public final class Hotspots {
         cpuEntryOfEngine,
         samples,
         "");
+    print(
+        "CPU samples with an ai.dynamo frame above the nearest Jupiter or test frame (the engine"
+            + " and the Platform and JDK code it calls), by the outermost such frame",
+        cpuEngineInclusive,
+        samples,
+        "");
+    print(
+        "The same, by outermost > innermost ai.dynamo frame",
+        cpuEngineInclusiveDetail,
+        samples,
+        "");
+    print("CPU samples in discovery (the whole stack)", discovery, samples, "");
     print("Allocation (sampled bytes) by component", allocByComponent, allocated, " bytes");
     print(
         "Allocation charged to ai.dynamo, by method and class",
@@ -126,6 +153,45 @@ public final class Hotspots {
       return "Surefire";
     }
     return null;
+  }
+
+  /**
+   * The outermost {@code ai.dynamo} frame met walking down from the top of the stack before the
+   * first Jupiter or test frame, or null: the engine's listeners and conditions with what they
+   * call, but not the tests that run under the engine's {@code execute}.
+   */
+  private static String engineAboveJupiter(List<RecordedFrame> frames, String tests) {
+    String outermost = null;
+    for (RecordedFrame frame : frames) {
+      String c = component(frame, tests);
+      if ("Jupiter".equals(c) || "tests".equals(c)) {
+        break;
+      }
+      if ("dynamo".equals(c)) {
+        outermost = name(frame);
+      }
+    }
+    return outermost;
+  }
+
+  private static String innermostEngine(List<RecordedFrame> frames) {
+    for (RecordedFrame frame : frames) {
+      RecordedMethod m = frame.getMethod();
+      if (m != null && m.getType().getName().startsWith("ai.dynamo.")) {
+        return name(frame);
+      }
+    }
+    return "?";
+  }
+
+  private static boolean contains(List<RecordedFrame> frames, String type, String method) {
+    for (RecordedFrame frame : frames) {
+      RecordedMethod m = frame.getMethod();
+      if (m != null && m.getName().equals(method) && m.getType().getName().endsWith("." + type)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String entry(RecordedStackTrace trace) {
