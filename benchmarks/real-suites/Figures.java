@@ -156,7 +156,7 @@ public final class Figures {
   }
 
   private static void counts(List<Build> plain, List<Build> dynamo) throws IOException {
-    System.out.println("Surefire XML counts:");
+    System.out.println("Surefire XML counts (sum of <testsuite> in TEST-*.xml):");
     Map<String, Counts> byBuild = new LinkedHashMap<>();
     for (Build b : concat(plain, dynamo)) {
       byBuild.put(b.round() + "-" + b.variant(), surefire(b.dir().resolve("surefire-reports")));
@@ -173,9 +173,45 @@ public final class Figures {
     System.out.println("  dynamo: " + describe(dynamoCounts, dynamo.size()));
     boolean identical = plainCounts.size() == 1 && plainCounts.equals(dynamoCounts);
     System.out.println("  identical: " + (identical ? "yes" : "NO"));
+    Set<String> plainConsole =
+        plain.stream()
+            .map(b -> consoleCounts(b).map(Counts::toString).orElse("none"))
+            .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    Set<String> dynamoConsole =
+        dynamo.stream()
+            .map(b -> consoleCounts(b).map(Counts::toString).orElse("none"))
+            .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    System.out.println("  Surefire's console totals (Results: Tests run ...):");
+    System.out.println("    plain:  " + plainConsole);
+    System.out.println("    dynamo: " + dynamoConsole);
+    System.out.println(
+        "    identical: "
+            + (plainConsole.size() == 1 && plainConsole.equals(dynamoConsole) ? "yes" : "NO"));
     if (!identical && !plain.isEmpty() && !dynamo.isEmpty()) {
       difference(plain.get(0), dynamo.get(0));
     }
+  }
+
+  private static final Pattern CONSOLE_TOTAL =
+      Pattern.compile(
+          "^\\[(?:INFO|WARNING|ERROR)\\] Tests run: (\\d+), Failures: (\\d+), Errors: (\\d+),"
+              + " Skipped: (\\d+)$");
+
+  /** Surefire's own total on the console ({@code Tests run: ...} after {@code Results:}). */
+  static java.util.Optional<Counts> consoleCounts(Build b) {
+    Counts last = null;
+    for (String line : lines(b)) {
+      Matcher m = CONSOLE_TOTAL.matcher(line);
+      if (m.matches()) {
+        last =
+            new Counts(
+                Long.parseLong(m.group(1)),
+                Long.parseLong(m.group(2)),
+                Long.parseLong(m.group(3)),
+                Long.parseLong(m.group(4)));
+      }
+    }
+    return java.util.Optional.ofNullable(last);
   }
 
   private static String describe(Set<Counts> counts, int builds) {
@@ -227,7 +263,7 @@ public final class Figures {
           aborted,
           skipped,
           same
-              ? "agrees with Surefire (failed = failures + errors, aborted + skipped = skipped)"
+              ? "agrees with Surefire's (failed = failures + errors, aborted + skipped = skipped)"
               : "DIFFERS from Surefire's " + surefire);
     }
   }
@@ -270,9 +306,15 @@ public final class Figures {
       line.append(size(dir.resolve("report.html")));
       System.out.println(line);
       Counts surefire = surefire(b.dir().resolve("surefire-reports"));
+      java.util.Optional<Counts> console = consoleCounts(b);
       System.out.println(
           "    console run summary: "
               + consoleTally(b).map(t -> t.against(surefire)).orElse("no total row printed"));
+      if (console.isPresent() && !console.get().equals(surefire)) {
+        System.out.println(
+            "      against Surefire's console totals: "
+                + consoleTally(b).map(t -> t.against(console.get())).orElse("-"));
+      }
       Path summary = dir.resolve("summary.json");
       if (Files.exists(summary)) {
         try {
@@ -285,6 +327,10 @@ public final class Figures {
                   t.path("aborted").asLong(),
                   t.path("skipped").asLong());
           System.out.println("    summary.json totals: " + tally.against(surefire));
+          if (console.isPresent() && !console.get().equals(surefire)) {
+            System.out.println(
+                "      against Surefire's console totals: " + tally.against(console.get()));
+          }
         } catch (IOException e) {
           System.out.println("    summary.json unreadable: " + e.getMessage());
         }
