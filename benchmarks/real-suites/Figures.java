@@ -66,6 +66,14 @@ public final class Figures {
 
   /** One measured build. */
   record Build(int round, String variant, Path dir) {
+    java.nio.file.attribute.FileTime ended() {
+      try {
+        return Files.getLastModifiedTime(dir.resolve("millis"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
     long millis() {
       return Long.parseLong(read(dir.resolve("millis")).trim());
     }
@@ -107,7 +115,8 @@ public final class Figures {
         }
       }
     }
-    builds.sort((a, b) -> a.round() != b.round() ? a.round() - b.round() : 0);
+    // Builds run one after the other: the order in which they ended is the order in which they ran.
+    builds.sort(java.util.Comparator.comparing(Build::ended));
     List<Build> plain = builds.stream().filter(b -> b.variant().equals("plain")).toList();
     List<Build> dynamo = builds.stream().filter(b -> b.variant().equals("dynamo")).toList();
     System.out.println();
