@@ -24,7 +24,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public final class Hotspots {
 
-  private static final int TOP = 20;
+  private static final int TOP = Integer.getInteger("top", 20);
 
   public static void main(String[] args) throws IOException {
     Path recording = Path.of(args[0]);
@@ -164,7 +164,9 @@ public final class Hotspots {
     String outermost = null;
     for (RecordedFrame frame : frames) {
       String c = component(frame, tests);
-      if ("Jupiter".equals(c) || "tests".equals(c)) {
+      // Below the engine's execute lies the whole run of Jupiter's tree, reached through the
+      // Platform's hierarchical executor without a Jupiter frame in between: not the engine's.
+      if ("Jupiter".equals(c) || "tests".equals(c) || isEngineExecute(frame)) {
         break;
       }
       if ("dynamo".equals(c)) {
@@ -172,6 +174,13 @@ public final class Hotspots {
       }
     }
     return outermost;
+  }
+
+  private static boolean isEngineExecute(RecordedFrame frame) {
+    RecordedMethod m = frame.getMethod();
+    return m != null
+        && m.getName().equals("execute")
+        && m.getType().getName().equals("ai.dynamo.test.engine.DynamoTestEngine");
   }
 
   private static String innermostEngine(List<RecordedFrame> frames) {
