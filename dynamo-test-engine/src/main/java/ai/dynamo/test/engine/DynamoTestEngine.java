@@ -119,7 +119,8 @@ public final class DynamoTestEngine implements TestEngine {
       fail(request, e);
       return;
     }
-    run.configuration(request.getConfigurationParameters());
+    // Extensions read the configuration of the request executing now; discovery parsed it.
+    run.executes(request.getConfigurationParameters(), discovery.configuration());
     if (discovered.isPresent()) {
       run.console().printUnclassified(discovery.configuration(), discovery.report());
       Optional<ConfigurationException> verdict = discovery.selection().verdict(discovery.report());

@@ -130,13 +130,12 @@ public final class ClassificationCheck {
             continue;
           }
           tests++;
-          TestLabels declared = LabelResolver.forSource(source, identifier.getTags()).orElseThrow();
-          TestLabels labels = rules.apply(source.getJavaClass(), declared);
-          if (labels != declared && !labels.isUnclassified()) {
-            rules
-                .ruleFor(source.getJavaClass(), declared)
-                .ifPresent(rule -> byRule.merge(rule.pattern(), 1, Integer::sum));
-          }
+          ClassificationRules.Classified classified =
+              rules.classify(
+                  source.getJavaClass(),
+                  LabelResolver.forSource(source, identifier.getTags()).orElseThrow());
+          classified.byRule().ifPresent(pattern -> byRule.merge(pattern, 1, Integer::sum));
+          TestLabels labels = classified.labels();
           if (labels.isUnclassified()) {
             unclassified.put(
                 LabelResolver.describe(source.getJavaClass(), source.getJavaMethod()), labels);

@@ -181,8 +181,21 @@ public final class ClassificationRules {
     return rules.isEmpty();
   }
 
+  /**
+   * A test's labels after the rules, and the pattern of the rule that classified it: present only
+   * when the test declared too little and the rule's stage and type made it classified.
+   */
+  public record Classified(TestLabels labels, Optional<String> byRule) {}
+
+  /** {@code declared}, the labels of a test of {@code testClass}, completed by the rules. */
+  public Classified classify(Class<?> testClass, TestLabels declared) {
+    Optional<Rule> rule = ruleFor(testClass, declared);
+    TestLabels labels = rule.map(r -> completed(declared, r)).orElse(declared);
+    return new Classified(labels, rule.filter(r -> !labels.isUnclassified()).map(Rule::pattern));
+  }
+
   /** The rule that classifies {@code labels} of a test of {@code testClass}, if it fills a gap. */
-  public Optional<Rule> ruleFor(Class<?> testClass, TestLabels labels) {
+  private Optional<Rule> ruleFor(Class<?> testClass, TestLabels labels) {
     if (rules.isEmpty() || !labels.isUnclassified()) {
       return Optional.empty();
     }
@@ -192,13 +205,13 @@ public final class ClassificationRules {
 
   /** {@code labels} with what they lack filled in by the first rule matching {@code testClass}. */
   public TestLabels apply(Class<?> testClass, TestLabels labels) {
-    Optional<Rule> rule = ruleFor(testClass, labels);
-    if (rule.isEmpty()) {
-      return labels;
-    }
+    return ruleFor(testClass, labels).map(rule -> completed(labels, rule)).orElse(labels);
+  }
+
+  private static TestLabels completed(TestLabels labels, Rule rule) {
     return new TestLabels(
-        labels.stages().isEmpty() ? rule.get().stages() : labels.stages(),
-        labels.kind().isEmpty() ? rule.get().kind() : labels.kind(),
+        labels.stages().isEmpty() ? rule.stages() : labels.stages(),
+        labels.kind().isEmpty() ? rule.kind() : labels.kind(),
         labels.requirements(),
         labels.tags());
   }

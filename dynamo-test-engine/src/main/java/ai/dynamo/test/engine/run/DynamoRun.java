@@ -158,6 +158,14 @@ public final class DynamoRun {
     return configuration;
   }
 
+  /**
+   * Makes {@code configuration}, parsed from {@code parameters} at discovery, the one of the
+   * request executing now, for the extensions of the run.
+   */
+  public void executes(ConfigurationParameters parameters, DynamoConfiguration configuration) {
+    parsed = new Parsed(parameters, configuration);
+  }
+
   /** The configuration parsed last: that of the request executing now. */
   public Optional<DynamoConfiguration> configuration() {
     return Optional.ofNullable(parsed).map(Parsed::configuration);

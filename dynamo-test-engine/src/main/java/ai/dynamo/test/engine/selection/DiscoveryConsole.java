@@ -86,13 +86,13 @@ public final class DiscoveryConsole {
   }
 
   /**
-   * Lists every unclassified test the run has found in {@value #UNCLASSIFIED_FILE} under the
-   * reports directory, and prints one line about them, the first time a request of the run
-   * executes; later requests only rewrite the file when they found more.
+   * Lists every unclassified test the run has {@linkplain #noteUnclassified noted} in {@value
+   * #UNCLASSIFIED_FILE} under the reports directory, and prints one line about them, the first time
+   * a request of the run executes; later requests only rewrite the file when more were noted.
+   * {@code report} is the executing request's, for what the run does with them.
    */
   public synchronized void printUnclassified(
       DynamoConfiguration configuration, SelectionReport report) {
-    noteUnclassified(report);
     printRules(configuration);
     if (unclassified.size() == listed) {
       return;

@@ -278,16 +278,14 @@ public final class TestSelection {
     if (descriptor.getSource().orElse(null) instanceof MethodSource source) {
       Set<String> tags =
           descriptor.getTags().stream().map(TestTag::getName).collect(Collectors.toSet());
-      ClassificationRules rules = configuration.classificationRules();
-      TestLabels declared =
-          LabelResolver.forMethod(source.getJavaClass(), source.getJavaMethod(), tags);
-      TestLabels labels = rules.apply(source.getJavaClass(), declared);
-      if (labels != declared && !labels.isUnclassified()) {
-        rules
-            .ruleFor(source.getJavaClass(), declared)
-            .ifPresent(rule -> classifiedBy.put(nameOf(descriptor), rule.pattern()));
-      }
-      tests.put(descriptor, labels);
+      ClassificationRules.Classified classified =
+          configuration
+              .classificationRules()
+              .classify(
+                  source.getJavaClass(),
+                  LabelResolver.forMethod(source.getJavaClass(), source.getJavaMethod(), tags));
+      classified.byRule().ifPresent(pattern -> classifiedBy.put(nameOf(descriptor), pattern));
+      tests.put(descriptor, classified.labels());
       return;
     }
     for (TestDescriptor child : List.copyOf(descriptor.getChildren())) {
