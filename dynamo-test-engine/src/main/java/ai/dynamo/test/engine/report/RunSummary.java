@@ -3,6 +3,7 @@ package ai.dynamo.test.engine.report;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,8 @@ final class RunSummary {
       String row =
           String.format("%-28s %-22s", record.labels().stageText(), record.labels().kindText());
       rows.computeIfAbsent(row, key -> new EnumMap<>(Outcome.class))
-          .merge(record.outcome(), 1, Integer::sum);
-      totals.merge(record.outcome(), 1, Integer::sum);
+          .merge(record.outcome(), record.invocations(), Integer::sum);
+      totals.merge(record.outcome(), record.invocations(), Integer::sum);
       switch (record.outcome()) {
         case SKIPPED ->
             skipped.computeIfAbsent(record.detail(), key -> new ArrayList<>()).add(record.name());
@@ -79,9 +80,7 @@ final class RunSummary {
     }
     byReason(out, "aborted (an assumption did not hold), by reason:", aborted);
     byReason(out, "skipped, by reason:", skipped);
-    if (!dryRun
-        && !records.isEmpty()
-        && totals.getOrDefault(Outcome.SKIPPED, 0) == records.size()) {
+    if (!dryRun && totals.keySet().equals(EnumSet.of(Outcome.SKIPPED))) {
       out.println(
           "  WARNING: every test of this run was skipped; nothing was verified."
               + " Set dynamo.requirements.missing=fail where the host must have what tests need.");
