@@ -30,6 +30,14 @@ final class RunSummary {
   }
 
   void print(PrintStream out) {
+    print(out, "");
+  }
+
+  /**
+   * Prints the summary; {@code countsNote}, when not empty, says after the totals why they differ
+   * from the build tool's.
+   */
+  void print(PrintStream out, String countsNote) {
     Map<String, Map<Outcome, Integer>> rows = new TreeMap<>();
     Map<Outcome, Integer> totals = new EnumMap<>(Outcome.class);
     Map<String, List<String>> skipped = new LinkedHashMap<>();
@@ -70,6 +78,9 @@ final class RunSummary {
         "stage", "type", "passed", "flaky", "failed", "aborted", "skipped");
     rows.forEach((row, counts) -> out.println("  " + row + counts(counts)));
     out.println("  " + String.format("%-28s %-22s", "total", "") + counts(totals));
+    if (!countsNote.isEmpty()) {
+      out.println("  counts: " + countsNote);
+    }
     if (!failures.isEmpty()) {
       out.println("  failed:");
       listed(out, failures, LISTED, "    - ");

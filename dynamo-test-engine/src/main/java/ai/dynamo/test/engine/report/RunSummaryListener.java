@@ -71,6 +71,10 @@ public final class RunSummaryListener implements TestExecutionListener {
   private long failures;
   private long aborted;
   private final Set<String> ended = new HashSet<>();
+
+  /** Per container aborted as a whole ({@code @BeforeAll}), how many of its tests it aborted. */
+  private final List<Long> abortedAsAWhole = new ArrayList<>();
+
   private final Map<String, String> flaky = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The summary of {@code run}. */
@@ -113,6 +117,7 @@ public final class RunSummaryListener implements TestExecutionListener {
     failures = 0;
     aborted = 0;
     ended.clear();
+    abortedAsAWhole.clear();
     run.coverage().clear();
     // Only recorded durations make an estimate: a guess by test type is no plan.
     Map<String, Long> recorded = new HashMap<>();
@@ -207,6 +212,7 @@ public final class RunSummaryListener implements TestExecutionListener {
           long before = records.size();
           notRun(identifier, Outcome.ABORTED, message);
           aborted += records.size() - before;
+          abortedAsAWhole.add(records.size() - before);
         }
       }
       case FAILED -> record(identifier, Outcome.FAILED, message);
@@ -229,7 +235,8 @@ public final class RunSummaryListener implements TestExecutionListener {
       discovered = run.plan().orElse(null);
     }
     if (print) {
-      new RunSummary(selection, records, configuration.dryRun()).print(System.out);
+      new RunSummary(selection, records, configuration.dryRun())
+          .print(System.out, countedUnlikeSurefire());
     }
     long elapsed = (System.nanoTime() - startedNanos) / 1_000_000;
     Optional<CoverageResult> coverage = run.coverage().take();
@@ -268,6 +275,28 @@ public final class RunSummaryListener implements TestExecutionListener {
               .map(c -> "[dynamo] Coverage: " + c.directory().toAbsolutePath().normalize())
               .orElse("[dynamo] Coverage: " + run.coverage().notMeasured()));
     }
+  }
+
+  /**
+   * Why this run's total differs from Surefire's, if it does: the tests of a class aborted in
+   * {@code @BeforeAll} are counted one by one here, where Surefire counts the class once.
+   */
+  private String countedUnlikeSurefire() {
+    long tests = abortedAsAWhole.stream().mapToLong(Long::longValue).sum();
+    if (tests == 0) {
+      return "";
+    }
+    int containers = abortedAsAWhole.size();
+    return tests
+        + (tests == 1 ? " test" : " tests")
+        + " of "
+        + containers
+        + (containers == 1 ? " class" : " classes")
+        + " aborted in @BeforeAll "
+        + (tests == 1 ? "is" : "are")
+        + " counted one by one; Surefire counts each such class as 1 test, so its total is "
+        + (tests - containers)
+        + " lower";
   }
 
   /** The budget {@code dynamo.budget} or {@code dynamo.budget.<stage>} sets, if any. */
