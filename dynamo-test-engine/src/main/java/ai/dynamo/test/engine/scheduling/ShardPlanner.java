@@ -2,11 +2,14 @@ package ai.dynamo.test.engine.scheduling;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import ai.dynamo.test.api.Lifecycle;
+import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.history.DurationHistory;
 import ai.dynamo.test.engine.history.DurationHistory.Stats;
 import ai.dynamo.test.engine.history.HistorySettings;
 import ai.dynamo.test.engine.history.HistoryStore;
+import ai.dynamo.test.engine.labels.LabelNames;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -153,19 +156,39 @@ public final class ShardPlanner {
     System.exit(run(args, System.out, System.err));
   }
 
+  /** The options that take a value, without their leading {@code --}. */
+  private static final List<String> VALUED =
+      List.of("history", "stage", "type", "budget", "max-shards", "shards");
+
   static int run(String[] args, PrintStream out, PrintStream err) {
     Map<String, String> options = new HashMap<>();
     List<String> flags = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
+      String name = arg.startsWith("--") ? arg.substring(2) : "";
       if (arg.equals("--promote")) {
         flags.add(arg);
-      } else if (arg.startsWith("--") && i + 1 < args.length) {
-        options.put(arg.substring(2), args[++i]);
-      } else {
-        err.println("Unknown argument '" + arg + "'. " + usage());
+      } else if (!VALUED.contains(name)) {
+        err.println(
+            "Unknown option '"
+                + arg
+                + "': the options are --"
+                + String.join(", --", VALUED)
+                + " and --promote. "
+                + usage());
+        return 2;
+      } else if (i + 1 == args.length || args[i + 1].startsWith("--")) {
+        err.println("Option " + arg + " needs a value. " + usage());
+        return 2;
+      } else if (options.put(name, args[++i]) != null) {
+        err.println("Option " + arg + " is given twice. " + usage());
         return 2;
       }
+    }
+    Optional<String> invalid = invalid(options);
+    if (invalid.isPresent()) {
+      err.println(invalid.get() + " " + usage());
+      return 2;
     }
     Path directory =
         Optional.ofNullable(options.get("history"))
@@ -178,8 +201,8 @@ public final class ShardPlanner {
     Map<String, Long> classes =
         classes(
             store.readSettled(),
-            Optional.ofNullable(options.get("stage")),
-            Optional.ofNullable(options.get("type")));
+            Optional.ofNullable(options.get("stage")).map(LabelNames::normalize),
+            Optional.ofNullable(options.get("type")).map(LabelNames::normalize));
     if (classes.isEmpty()) {
       err.println(
           "[dynamo] no settled history of matching classes in "
@@ -210,6 +233,33 @@ public final class ShardPlanner {
               + ".");
     }
     return 0;
+  }
+
+  /** What is wrong with the values of {@code options}, if anything. */
+  private static Optional<String> invalid(Map<String, String> options) {
+    for (String name : List.of("shards", "max-shards")) {
+      String value = options.get(name);
+      if (value != null && !value.matches("[1-9][0-9]{0,5}")) {
+        return Optional.of("Invalid --" + name + " " + value + ": expected a whole number >= 1.");
+      }
+    }
+    if (options.containsKey("shards") && options.containsKey("budget")) {
+      return Optional.of("Give either --budget or --shards, not both.");
+    }
+    if (options.containsKey("max-shards") && !options.containsKey("budget")) {
+      return Optional.of("--max-shards bounds --budget's search: give --budget too.");
+    }
+    String stage = options.get("stage");
+    if (stage != null && LabelNames.parse(Lifecycle.class, stage).isEmpty()) {
+      return Optional.of(
+          "Unknown --stage " + stage + ": the stages are " + LabelNames.all(Lifecycle.class) + ".");
+    }
+    String type = options.get("type");
+    if (type != null && LabelNames.parse(TestKind.class, type).isEmpty()) {
+      return Optional.of(
+          "Unknown --type " + type + ": the types are " + LabelNames.all(TestKind.class) + ".");
+    }
+    return Optional.empty();
   }
 
   private static String usage() {

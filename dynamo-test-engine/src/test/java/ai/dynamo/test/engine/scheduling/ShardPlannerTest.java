@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @Stage(PRE_MERGE)
 @TestType(UNIT)
@@ -84,6 +86,41 @@ class ShardPlannerTest {
         .contains(
             "{\"shard\": \"2/2\", \"estimatedMillis\": 1500000, \"classes\": [\"com.example.BetaIT\", \"com.example.GammaIT\"]}")
         .doesNotContain("PreMergeTest");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--stagee nightly --shards 2 | Unknown option '--stagee': the options are --history,"
+            + " --stage, --type, --budget, --max-shards, --shards and --promote.",
+        "--shards x | Invalid --shards x: expected a whole number >= 1.",
+        "--shards 0 | Invalid --shards 0: expected a whole number >= 1.",
+        "--budget 30m --max-shards -1 | Invalid --max-shards -1: expected a whole number >= 1.",
+        "--stage nightyl --shards 2 | Unknown --stage nightyl: the stages are pre-commit,"
+            + " pre-merge, post-merge, nightly, weekly, qa, pre-release.",
+        "--type e3e --shards 2 | Unknown --type e3e: the types are unit, integration, e2e,"
+            + " performance, stress, continuous-operation.",
+        "--shards 2 --budget 30m | Give either --budget or --shards, not both.",
+        "--shards 2 --shards 3 | Option --shards is given twice.",
+        "--stage | Option --stage needs a value.",
+        "nightly | Unknown option 'nightly': the options are",
+      })
+  void aBadOptionFailsNamingItAndTheValidChoices(String arguments, String message) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int status =
+        ShardPlanner.run(
+            arguments.trim().split(" +"),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(status).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith(message)
+        .contains("Usage: ShardPlanner");
   }
 
   private static HistoryRecord nightly(String className, long millis) {
