@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.api.Tutorial;
 import ai.dynamo.test.engine.selection.FixtureBuild.Result;
 import ai.dynamo.test.engine.selection.SurefireReports.Status;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Stage(NIGHTLY)
 @TestType(INTEGRATION)
+@Tutorial("docs/compatibility.md#the-matrix")
 class CompatibilityMatrixIT {
 
   private static final String FIXTURE = "compatibility";
