@@ -33,7 +33,8 @@ final class FixtureBuild {
           "@junit.version@", "it.junit.version",
           "@surefire.version@", "it.surefire.version",
           "@compiler.version@", "it.compiler.version",
-          "@resources.version@", "it.resources.version");
+          "@resources.version@", "it.resources.version",
+          "@jar.version@", "it.jar.version");
 
   private final Path directory;
 
@@ -43,6 +44,21 @@ final class FixtureBuild {
 
   /** Copies fixture {@code name} to {@code target/it/<runName>}, replacing what was there. */
   static FixtureBuild copy(String name, String runName) {
+    return copy(name, runName, Map.of());
+  }
+
+  /**
+   * Copies fixture {@code name} to {@code target/it/<runName>} with some tokens given other values
+   * than the system properties' ({@code "@junit.version@" -> "6.0.3"}): a compatibility cell's
+   * versions.
+   */
+  static FixtureBuild copy(String name, String runName, Map<String, String> tokenValues) {
+    for (String token : tokenValues.keySet()) {
+      if (!TOKENS.containsKey(token)) {
+        throw new IllegalArgumentException(
+            "Unknown fixture token " + token + "; known tokens: " + TOKENS.keySet());
+      }
+    }
     Path source = Path.of(property("it.fixtures")).resolve(name);
     Path target = Path.of(property("it.work")).resolve(runName);
     try {
@@ -53,7 +69,7 @@ final class FixtureBuild {
           if (Files.isDirectory(file)) {
             Files.createDirectories(copy);
           } else {
-            Files.writeString(copy, filter(Files.readString(file)));
+            Files.writeString(copy, filter(Files.readString(file), tokenValues));
           }
         }
       }
@@ -66,21 +82,38 @@ final class FixtureBuild {
     return new FixtureBuild(target);
   }
 
-  /** Runs {@code mvn test} with {@code arguments} added, and waits for it. */
+  /** Runs {@code mvn test} quietly and offline with {@code arguments} added, and waits for it. */
   Result test(String... arguments) throws IOException, InterruptedException {
+    return run(List.of("-q", "-o"), "test", arguments);
+  }
+
+  /**
+   * Runs {@code mvn <goal>} with {@code arguments} added and Maven's log at its usual level, which
+   * names each plugin with its version ({@code --- surefire:3.5.6:test}), and waits for it. The
+   * build is online unless this one is offline ({@code it.maven.mode}): a compatibility cell may
+   * name a JUnit or Surefire version that the developer's repository does not hold yet, and Maven
+   * then downloads it into the private repository.
+   */
+  Result build(String goal, String... arguments) throws IOException, InterruptedException {
+    List<String> options = new ArrayList<>(List.of("--no-transfer-progress"));
+    if (!"offline=false".equals(System.getProperty("it.maven.mode"))) {
+      options.add("-o");
+    }
+    return run(options, goal, arguments);
+  }
+
+  private Result run(List<String> options, String goal, String... arguments)
+      throws IOException, InterruptedException {
     boolean windows = System.getProperty("os.name").startsWith("Windows");
     Path mvn = Path.of(property("maven.home"), "bin", windows ? "mvn.cmd" : "mvn");
     List<String> command = new ArrayList<>();
     command.add(mvn.toString());
-    command.addAll(
-        List.of(
-            "-B",
-            "-q",
-            "-o",
-            "-Dmaven.repo.local=" + property("it.repository"),
-            "-Dmaven.repo.local.tail=" + property("it.repository.tail")));
+    command.add("-B");
+    command.addAll(options);
+    command.add("-Dmaven.repo.local=" + property("it.repository"));
+    command.add("-Dmaven.repo.local.tail=" + property("it.repository.tail"));
     command.addAll(List.of(arguments));
-    command.add("test");
+    command.add(goal);
 
     Path log = directory.resolve("build.log");
     ProcessBuilder builder =
@@ -102,7 +135,9 @@ final class FixtureBuild {
       throw new AssertionError(
           "mvn "
               + String.join(" ", arguments)
-              + " test did not finish in "
+              + " "
+              + goal
+              + " did not finish in "
               + TIMEOUT_MINUTES
               + " minutes; its output so far:\n"
               + Files.readString(log, StandardCharsets.UTF_8));
@@ -111,10 +146,15 @@ final class FixtureBuild {
         String.join(" ", command),
         process.exitValue(),
         Files.readString(log, StandardCharsets.UTF_8),
-        SurefireReports.read(directory.resolve("target/surefire-reports")));
+        SurefireReports.read(
+            directory.resolve("target/surefire-reports"),
+            directory.resolve("target/failsafe-reports")));
   }
 
-  /** What one inner build did: its exit code, its console output and its Surefire reports. */
+  /**
+   * What one inner build did: its exit code, its console output and its Surefire and Failsafe
+   * reports.
+   */
   record Result(String command, int exitCode, String output, SurefireReports reports) {
 
     /** For assertion messages: the command and everything it printed. */
@@ -123,10 +163,12 @@ final class FixtureBuild {
     }
   }
 
-  private static String filter(String text) {
+  private static String filter(String text, Map<String, String> tokenValues) {
     String filtered = text;
     for (Map.Entry<String, String> token : TOKENS.entrySet()) {
-      filtered = filtered.replace(token.getKey(), property(token.getValue()));
+      String value = tokenValues.get(token.getKey());
+      filtered =
+          filtered.replace(token.getKey(), value != null ? value : property(token.getValue()));
     }
     return filtered;
   }
