@@ -7,13 +7,17 @@ import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.history.DurationHistory;
 import ai.dynamo.test.engine.history.DurationHistory.Stats;
+import ai.dynamo.test.engine.history.HistoryRecord;
 import ai.dynamo.test.engine.history.HistorySettings;
 import ai.dynamo.test.engine.history.HistoryStore;
+import ai.dynamo.test.engine.history.JUnitXmlReports;
 import ai.dynamo.test.engine.labels.LabelNames;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +34,12 @@ import org.apiguardian.api.API;
  *     --history target/dynamo-history --stage nightly --budget 30m [--promote]
  * </pre>
  *
- * <p>Options: {@code --history DIR} (default {@code target/dynamo-history}), {@code --stage S} and
- * {@code --type T} (only classes recorded with that stage or type), either {@code --budget D} (the
- * fewest shards whose longest shard fits; up to {@code --max-shards}, default 256) or {@code
- * --shards N}, and {@code --promote} to settle the records that shard runs left in {@code
- * incoming/} first.
+ * <p>Options: {@code --history DIR} (default {@code target/dynamo-history}), {@code --seed-from
+ * DIR,...} (first record the class durations of the JUnit XML reports there, {@link
+ * ai.dynamo.test.engine.history.JUnitXmlReports}), {@code --stage S} and {@code --type T} (only
+ * classes recorded with that stage or type), either {@code --budget D} (the fewest shards whose
+ * longest shard fits; up to {@code --max-shards}, default 256) or {@code --shards N}, and {@code
+ * --promote} to settle the records that shard runs left in {@code incoming/} first.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class ShardPlanner {
@@ -158,7 +163,7 @@ public final class ShardPlanner {
 
   /** The options that take a value, without their leading {@code --}. */
   private static final List<String> VALUED =
-      List.of("history", "stage", "type", "budget", "max-shards", "shards");
+      List.of("history", "seed-from", "stage", "type", "budget", "max-shards", "shards");
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     Map<String, String> options = new HashMap<>();
@@ -197,6 +202,32 @@ public final class ShardPlanner {
     HistoryStore store = new HistoryStore(directory, HistorySettings.DEFAULT_WINDOW, err::println);
     if (flags.contains("--promote")) {
       store.settle();
+    }
+    if (options.containsKey("seed-from")) {
+      List<HistoryRecord> seeded;
+      try {
+        seeded =
+            JUnitXmlReports.read(
+                Arrays.stream(options.get("seed-from").split(","))
+                    .map(String::strip)
+                    .filter(dir -> !dir.isEmpty())
+                    .map(Path::of)
+                    .toList());
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        err.println("Invalid --seed-from " + options.get("seed-from") + ": " + e.getMessage());
+        return 2;
+      }
+      store.write(seeded, false);
+      err.println(
+          "[dynamo] seeded the history in "
+              + directory
+              + " with the durations of "
+              + seeded.size()
+              + " classes from the JUnit XML reports in "
+              + options.get("seed-from"));
+      if (!options.containsKey("budget") && !options.containsKey("shards")) {
+        return 0;
+      }
     }
     Map<String, Long> classes =
         classes(
@@ -263,7 +294,8 @@ public final class ShardPlanner {
   }
 
   private static String usage() {
-    return "Usage: ShardPlanner [--history DIR] [--stage S] [--type T] [--promote]"
+    return "Usage: ShardPlanner [--history DIR] [--seed-from DIR,...] [--stage S] [--type T]"
+        + " [--promote]"
         + " (--budget 30m [--max-shards N] | --shards N)";
   }
 }

@@ -11,8 +11,10 @@ import ai.dynamo.test.engine.history.HistoryRecord.Outcome;
 import ai.dynamo.test.engine.history.HistoryRecord.Scope;
 import ai.dynamo.test.engine.history.HistoryStore;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,7 +95,7 @@ class ShardPlannerTest {
       delimiter = '|',
       value = {
         "--stagee nightly --shards 2 | Unknown option '--stagee': the options are --history,"
-            + " --stage, --type, --budget, --max-shards, --shards and --promote.",
+            + " --seed-from, --stage, --type, --budget, --max-shards, --shards and --promote.",
         "--shards x | Invalid --shards x: expected a whole number >= 1.",
         "--shards 0 | Invalid --shards 0: expected a whole number >= 1.",
         "--budget 30m --max-shards -1 | Invalid --max-shards -1: expected a whole number >= 1.",
@@ -121,6 +123,85 @@ class ShardPlannerTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .startsWith(message)
         .contains("Usage: ShardPlanner");
+  }
+
+  @Test
+  void seedsTheHistoryFromJUnitXmlReportsAndBalancesTheFirstSplitByTheirDurations(@TempDir Path dir)
+      throws Exception {
+    Path reports = Files.createDirectories(dir.resolve("surefire-reports"));
+    report(reports, "com.example.AlphaIT", "1,200.000", "<testcase name=\"a\" time=\"1200\"/>");
+    report(
+        reports,
+        "com.example.BetaIT",
+        "900.5",
+        "<testcase name=\"b\" time=\"900\"><flakyFailure message=\"x\"/></testcase>");
+    // Surefire 3.2.5 writes a nested class's tests to a file of its own: they count for BetaIT.
+    report(reports, "com.example.BetaIT$Nested", "399.5", "<testcase name=\"n\"/>");
+    report(
+        reports,
+        "com.example.GammaIT",
+        "600",
+        "<testcase name=\"g\"><rerunFailure message=\"y\"/></testcase>");
+    Path history = dir.resolve("history");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int status =
+        ShardPlanner.run(
+            new String[] {
+              "--history", history.toString(), "--seed-from", reports.toString(), "--shards", "2"
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(status).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("with the durations of 3 classes from the JUnit XML reports in " + reports);
+    // BetaIT: 900.5 s + 399.5 s of its nested class. AlphaIT: Surefire's "1,200.000" seconds.
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("\"estimatedMillis\": 1300000, \"classes\": [\"com.example.BetaIT\"]}")
+        .contains(
+            "\"estimatedMillis\": 1800000, \"classes\": [\"com.example.AlphaIT\","
+                + " \"com.example.GammaIT\"]}");
+    assertThat(new HistoryStore(history, 10, System.out::println).readSettled().classes())
+        .hasEntrySatisfying(
+            "com.example.BetaIT",
+            stats -> assertThat(stats.latest().outcome()).isEqualTo(Outcome.FLAKY))
+        .hasEntrySatisfying(
+            "com.example.GammaIT",
+            stats -> assertThat(stats.latest().outcome()).isEqualTo(Outcome.FAILED));
+  }
+
+  @Test
+  void aDirectoryWithoutReportsOrAFileThatIsNoReportIsNamed(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("TEST-broken.xml"), "<testsuite name=\"x\" time=\"soon\">");
+
+    assertThat(
+            ShardPlanner.run(
+                new String[] {"--seed-from", dir.resolve("missing").toString()},
+                System.out,
+                errors))
+        .isEqualTo(2);
+    assertThat(ShardPlanner.run(new String[] {"--seed-from", dir.toString()}, System.out, errors))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("No directory " + dir.resolve("missing") + ": expected a directory of TEST-*.xml")
+        .contains("TEST-broken.xml has time=\"soon\", not seconds.");
+  }
+
+  private static void report(Path dir, String className, String seconds, String cases)
+      throws IOException {
+    Files.writeString(
+        dir.resolve("TEST-" + className + ".xml"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\""
+            + className
+            + "\" time=\""
+            + seconds
+            + "\" tests=\"1\">"
+            + cases
+            + "</testsuite>\n");
   }
 
   private static HistoryRecord nightly(String className, long millis) {
