@@ -135,6 +135,21 @@ public final class ShardPlanner {
           .append(plan.shards())
           .append('"');
     }
+    // GitHub Actions' matrix form: fromJSON of {"include": [...]} gives one job per entry.
+    long[] expected = plan.partition().loads();
+    json.append("],\n  \"include\": [");
+    for (int i = 0; i < plan.shards(); i++) {
+      json.append(i > 0 ? ", " : "")
+          .append("{\"shard\": \"")
+          .append(i + 1)
+          .append('/')
+          .append(plan.shards())
+          .append("\", \"estimatedMillis\": ")
+          .append(expected[i])
+          .append(", \"estimated\": \"")
+          .append(Durations.format(expected[i]))
+          .append("\"}");
+    }
     json.append("],\n  \"unknownClasses\": \"a class without settled history runs in shard")
         .append(" 1 + hash(class name) mod shards\",\n  \"partition\": [");
     long[] loads = plan.partition().loads();

@@ -84,6 +84,10 @@ class ShardPlannerTest {
         .contains("\"fitsBudget\": true")
         .contains("\"matrix\": [\"1/2\", \"2/2\"]")
         .contains(
+            "\"include\": [{\"shard\": \"1/2\", \"estimatedMillis\": 1200000, \"estimated\":"
+                + " \"20m 00s\"}, {\"shard\": \"2/2\", \"estimatedMillis\": 1500000, \"estimated\":"
+                + " \"25m 00s\"}]")
+        .contains(
             "{\"shard\": \"1/2\", \"estimatedMillis\": 1200000, \"classes\": [\"com.example.AlphaIT\"]}")
         .contains(
             "{\"shard\": \"2/2\", \"estimatedMillis\": 1500000, \"classes\": [\"com.example.BetaIT\", \"com.example.GammaIT\"]}")
