@@ -5,11 +5,15 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.history.DurationHistory;
 import ai.dynamo.test.engine.history.DurationHistory.Stats;
+import ai.dynamo.test.engine.labels.ClassificationRules;
+import ai.dynamo.test.engine.labels.LabelResolver;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apiguardian.api.API;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 
 /**
  * How long a test or a class will take: what the history measured, else a guess from the test's
@@ -35,9 +39,25 @@ public final class DurationEstimator {
   static final long UNKNOWN_KIND_MILLIS = 1_000;
 
   private final DurationHistory history;
+  private final ClassificationRules rules;
 
   public DurationEstimator(DurationHistory history) {
+    this(history, ClassificationRules.NONE);
+  }
+
+  /**
+   * Estimates from {@code history}, guessing by the type a test declares or, when it declares none,
+   * the type {@code rules} ({@code dynamo.classification.rules}) give it.
+   */
+  public DurationEstimator(DurationHistory history, ClassificationRules rules) {
     this.history = history;
+    this.rules = rules;
+  }
+
+  /** The type of the test method {@code source}: declared, else given by the rules. */
+  Optional<TestKind> kindOf(MethodSource source) {
+    return LabelResolver.forMethod(source.getJavaClass(), source.getJavaMethod(), Set.of(), rules)
+        .kind();
   }
 
   /** The test's recorded mean, else the guess for its kind. */

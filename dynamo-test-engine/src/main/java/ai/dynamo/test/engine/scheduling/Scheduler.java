@@ -2,7 +2,6 @@ package ai.dynamo.test.engine.scheduling;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
@@ -11,7 +10,6 @@ import ai.dynamo.test.engine.history.DurationHistory.Stats;
 import ai.dynamo.test.engine.history.HistorySettings;
 import ai.dynamo.test.engine.history.HistoryStore;
 import ai.dynamo.test.engine.labels.LabelNames;
-import ai.dynamo.test.engine.labels.LabelResolver;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +21,6 @@ import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 
 /**
  * Schedules a selected test tree: keeps this shard's classes ({@code dynamo.shard}), puts classes
@@ -62,7 +59,7 @@ public final class Scheduler {
   public void apply(TestDescriptor root) {
     Optional<HistoryStore> store = HistorySettings.store(configuration::get, anchor(root));
     DurationHistory all = store.map(HistoryStore::readAll).orElse(DurationHistory.empty());
-    DurationEstimator estimator = new DurationEstimator(all);
+    DurationEstimator estimator = new DurationEstimator(all, configuration.classificationRules());
     settings.shard().ifPresent(shard -> shard(root, shard, store, estimator));
     new TestOrdering(settings, configuration::get, estimator, out).apply(root);
     settings.budget().ifPresent(budget -> warnIfOverBudget(root, budget.toMillis(), estimator));
@@ -165,11 +162,5 @@ public final class Scheduler {
       }
     }
     return Optional.empty();
-  }
-
-  /** The kind of the test behind {@code descriptor}, for estimates. */
-  static Optional<TestKind> kindOf(MethodSource source) {
-    // The kind does not depend on tags.
-    return LabelResolver.forMethod(source.getJavaClass(), source.getJavaMethod(), Set.of()).kind();
   }
 }

@@ -190,7 +190,7 @@ final class TestOrdering {
 
   private static long millis(TestDescriptor descriptor, DurationEstimator estimator) {
     if (descriptor.getSource().orElse(null) instanceof MethodSource source) {
-      return estimator.testMillis(testKey(source), Scheduler.kindOf(source));
+      return estimator.testMillis(testKey(source), estimator.kindOf(source));
     }
     long sum = 0;
     for (TestDescriptor child : descriptor.getChildren()) {

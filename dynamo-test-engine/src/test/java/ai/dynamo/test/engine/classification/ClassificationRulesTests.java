@@ -124,6 +124,24 @@ class ClassificationRulesTests {
   }
 
   @Test
+  void theTypeARuleGivesIsTheTypeTheScheduleGuessesDurationsBy() throws IOException {
+    // Without the rules, 25 tests of unknown type look longer than one. With them, 25 unit tests
+    // (0.1 s each, guessed) are shorter than one stress test (5 min): shortest first runs them
+    // first.
+    Path rules =
+        rules("**$ManyUnclassified = nightly; unit", "**$OneUnclassified = nightly; stress");
+
+    launch(
+        Map.of("dynamo.classification.rules", rules.toString(), "dynamo.order", "fail-fast"),
+        UnclassifiedFixtures.OneUnclassified.class,
+        UnclassifiedFixtures.ManyUnclassified.class);
+
+    assertThat(ran).hasSize(26);
+    assertThat(ran.get(0)).isEqualTo("legacy01()");
+    assertThat(ran.get(25)).isEqualTo("soak()");
+  }
+
+  @Test
   void aBadRuleFailsDiscoveryNamingTheRuleAndTheValidStages() throws IOException {
     Path rules = rules("** = nightyl; unit");
 
