@@ -9,6 +9,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.api.Tutorial;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.fixtures.SelectionFixtures;
 import java.io.ByteArrayOutputStream;
@@ -38,6 +39,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 @Stage(PRE_MERGE)
 @TestType(INTEGRATION)
+@Tutorial("docs/reference.md#unknown-parameters")
 @Isolated("replaces System.out")
 class UnknownKeysTests {
 

@@ -172,6 +172,22 @@ class SurefireStageSelectionIT {
   }
 
   @Test
+  void surefireTestFilterOnAMethodStillSelectsByStage() throws Exception {
+    // Surefire's -Dtest selects classes and filters methods by name: unlike an IDE's method
+    // selector, it names no test to the engine, so the stage still applies.
+    Result build =
+        FixtureBuild.copy(FIXTURE, "test-filter-outside-stage")
+            .test("-Ddynamo.stage=nightly", "-Dtest=MixedStagesTest#connects");
+
+    assertThat(build.exitCode()).as(build.describe()).isNotZero();
+    assertThat(build.output())
+        .as(build.describe())
+        .contains("The selection dynamo.stage=nightly matches none of the")
+        .doesNotContain("explicitly selected");
+    assertThat(build.reports().ids(Status.PASSED)).as(build.describe()).isEmpty();
+  }
+
+  @Test
   void withoutSelectionEveryTestRunsExactlyOnce() throws Exception {
     Result build = FixtureBuild.copy(FIXTURE, "no-selection").test();
 
