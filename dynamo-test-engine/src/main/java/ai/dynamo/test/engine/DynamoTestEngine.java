@@ -15,6 +15,7 @@ import ai.dynamo.test.engine.scheduling.Scheduler;
 import ai.dynamo.test.engine.scheduling.SchedulingSettings;
 import ai.dynamo.test.engine.scheduling.StageBudget;
 import ai.dynamo.test.engine.scheduling.gpu.EngineGpuScheduler;
+import ai.dynamo.test.engine.selection.ExplicitSelection;
 import ai.dynamo.test.engine.selection.SelectionReport;
 import ai.dynamo.test.engine.selection.TestSelection;
 import java.util.Optional;
@@ -32,10 +33,11 @@ import org.junit.platform.engine.UniqueId;
 /**
  * The {@code dynamo} test engine: Jupiter, with tests selected by stage, type and labels.
  *
- * <p>Discovery is Jupiter's, under this engine's unique id; the tree it returns is pruned by {@link
- * TestSelection}, then sharded and ordered by {@link Scheduler}. Execution is Jupiter's too, given
- * the same request, so every Jupiter feature and extension keeps working; while it executes, its
- * run's {@link StageBudget} decides whether tests may still start. The run's plan is recorded at
+ * <p>Discovery is Jupiter's, under this engine's unique id and a root named {@value
+ * DynamoEngineDescriptor#DISPLAY_NAME}; the tree it returns is pruned by {@link TestSelection},
+ * then sharded and ordered by {@link Scheduler}. Execution is Jupiter's too, given the same
+ * request, so every Jupiter feature and extension keeps working; while it executes, its run's
+ * {@link StageBudget} decides whether tests may still start. The run's plan is recorded at
  * discovery; a dry run reports the selected tests as skipped instead of executing them. While this
  * engine takes part in a run, the {@code junit-jupiter} engine's copy of the same tests is filtered
  * out, so each test runs once.
@@ -84,9 +86,10 @@ public final class DynamoTestEngine implements TestEngine {
           SchedulingSettings.from(configuration::get, configuration.stages());
       EnvironmentSettings.from(configuration);
       EngineGpuScheduler.maxWait(configuration.get(Constants.GPU_WAIT));
-      root = jupiter().discover(request, uniqueId);
+      root = DynamoEngineDescriptor.around(jupiter().discover(request, uniqueId));
       PlanRecorder recorder = PlanRecorder.before(configuration, root);
-      TestSelection selection = new TestSelection(configuration, run.seen());
+      TestSelection selection =
+          new TestSelection(configuration, run.seen(), ExplicitSelection.of(request));
       SelectionReport report = selection.apply(root);
       run.launcherFilters().apply(root);
       run.console().noteUnclassified(report);
@@ -152,15 +155,26 @@ public final class DynamoTestEngine implements TestEngine {
     StageBudget budget = run.budget();
     budget.activate(discovery.scheduling());
     try {
-      jupiter()
-          .execute(
-              listener == request.getEngineExecutionListener()
-                  ? request
-                  : ExecutionRequests.withListener(request, listener));
+      executeInJupiter(request, root, listener);
     } finally {
       if (listener instanceof CoverageListener coverage) {
         coverage.close();
       }
+    }
+  }
+
+  private void executeInJupiter(
+      ExecutionRequest request, TestDescriptor root, EngineExecutionListener listener) {
+    if (root instanceof DynamoEngineDescriptor dynamo) {
+      dynamo.lendToJupiter(
+          listener,
+          lent -> jupiter().execute(ExecutionRequests.with(request, lent.root(), lent.listener())));
+    } else {
+      jupiter()
+          .execute(
+              listener == request.getEngineExecutionListener()
+                  ? request
+                  : ExecutionRequests.with(request, root, listener));
     }
   }
 

@@ -232,7 +232,9 @@ class SelectionTests {
   @Test
   void failsOnAnUnknownParameterListingTheValidOnes() {
     assertThat(discoveryError(Map.of("dynamo.stgae", "nightly"), ALL))
-        .hasMessageStartingWith("Unknown configuration parameter dynamo.stgae. Valid parameters: ")
+        .hasMessageStartingWith(
+            "Unknown configuration parameter dynamo.stgae (did you mean dynamo.stage?). Valid"
+                + " parameters: ")
         .hasMessageContaining("dynamo.stage");
   }
 

@@ -57,7 +57,9 @@ final class TurkishLocaleRun {
       out.append("succeeded=").append(summary.getTestsSucceededCount()).append('\n');
       out.append("failed=").append(summary.getTestsFailedCount()).append('\n');
       summary.getFailures().stream()
-          .filter(failure -> failure.getTestIdentifier().getDisplayName().equals("JUnit Jupiter"))
+          .filter(
+              failure ->
+                  failure.getTestIdentifier().getDisplayName().equals("dynamo (JUnit Jupiter)"))
           .forEach(
               failure -> out.append("error=").append(causes(failure.getException())).append('\n'));
       for (HistoryRecord record :

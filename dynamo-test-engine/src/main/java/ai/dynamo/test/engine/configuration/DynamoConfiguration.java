@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
@@ -74,9 +74,12 @@ public final class DynamoConfiguration {
   private final ClassificationRules classificationRules;
   private final int progressSeconds;
   private final FlakySettings flaky;
+  private final List<String> ignoredKeys;
 
-  private DynamoConfiguration(Function<String, Optional<String>> parameters) {
+  private DynamoConfiguration(
+      Function<String, Optional<String>> parameters, List<String> ignoredKeys) {
     this.parameters = parameters;
+    this.ignoredKeys = ignoredKeys;
     this.stages = names(Constants.STAGE, Lifecycle.class, "stage");
     this.kinds = names(Constants.TYPE, TestKind.class, "test type");
     this.select = value(Constants.SELECT);
@@ -104,13 +107,21 @@ public final class DynamoConfiguration {
   }
 
   /**
-   * Parses and checks every {@code dynamo.*} parameter.
+   * Parses and checks every {@code dynamo.*} parameter. An unknown {@code dynamo.*} key close to a
+   * parameter is an error; one close to none is {@linkplain #ignoredKeys() ignored} (see {@link
+   * UnknownKeys}).
    *
-   * @throws ConfigurationException for an unknown {@code dynamo.*} key or a bad value
+   * @throws ConfigurationException for a misspelt {@code dynamo.*} key or a bad value
    */
   public static DynamoConfiguration from(ConfigurationParameters parameters) {
-    rejectUnknownKeys(parameters.keySet());
-    return new DynamoConfiguration(parameters::get);
+    UnknownKeys unknown = UnknownKeys.among(parameters.keySet(), ALL_KEYS);
+    unknown
+        .misspelling()
+        .ifPresent(
+            e -> {
+              throw e;
+            });
+    return new DynamoConfiguration(parameters::get, unknown.ignored());
   }
 
   /**
@@ -118,24 +129,7 @@ public final class DynamoConfiguration {
    * as an extension, whose run was checked at discovery).
    */
   public static DynamoConfiguration from(Function<String, Optional<String>> lookup) {
-    return new DynamoConfiguration(lookup);
-  }
-
-  private static void rejectUnknownKeys(Set<String> keys) {
-    Set<String> unknown =
-        keys.stream()
-            .filter(key -> key.startsWith("dynamo."))
-            .filter(key -> !ALL_KEYS.contains(key))
-            .collect(Collectors.toCollection(TreeSet::new));
-    if (!unknown.isEmpty()) {
-      throw new ConfigurationException(
-          "Unknown configuration parameter"
-              + (unknown.size() > 1 ? "s " : " ")
-              + String.join(", ", unknown)
-              + ". Valid parameters: "
-              + String.join(", ", new TreeSet<>(ALL_KEYS))
-              + ".");
-    }
+    return new DynamoConfiguration(lookup, List.of());
   }
 
   private Optional<String> value(String key) {
@@ -206,6 +200,14 @@ public final class DynamoConfiguration {
                                     + LabelNames.of(defaultValue)
                                     + ").")))
         .orElse(defaultValue);
+  }
+
+  /**
+   * The {@code dynamo.*} keys of the parameters that are no parameter of the engine nor close to
+   * one, sorted: ignored, with a warning once a run.
+   */
+  public List<String> ignoredKeys() {
+    return ignoredKeys;
   }
 
   /** The raw value of {@code key}, trimmed, when set and not blank. */

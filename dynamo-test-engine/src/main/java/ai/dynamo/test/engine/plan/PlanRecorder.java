@@ -48,7 +48,7 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  *
  * <pre>{@code
  * PlanRecorder plan = PlanRecorder.before(configuration, root);
- * SelectionReport report = new TestSelection(configuration, run.seen()).apply(root);
+ * SelectionReport report = new TestSelection(configuration, run.seen(), explicit).apply(root);
  * plan.record(report);
  * }</pre>
  */

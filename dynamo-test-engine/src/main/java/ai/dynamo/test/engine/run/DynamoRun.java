@@ -146,7 +146,9 @@ public final class DynamoRun {
 
   /**
    * The configuration of {@code parameters}, parsed once: a request's discovery, execution and
-   * listeners all get the same object, and so does every extension of the run.
+   * listeners all get the same object, and so does every extension of the run. The {@code dynamo.*}
+   * keys it ignores are named in one warning line, once a run however many requests (and classes,
+   * under Surefire) it has.
    */
   public DynamoConfiguration configuration(ConfigurationParameters parameters) {
     Parsed known = parsed;
@@ -155,7 +157,20 @@ public final class DynamoRun {
     }
     DynamoConfiguration configuration = DynamoConfiguration.from(parameters);
     parsed = new Parsed(parameters, configuration);
+    warnIgnored(configuration.ignoredKeys());
     return configuration;
+  }
+
+  private void warnIgnored(List<String> keys) {
+    if (keys.isEmpty() || !firstTime("ignored keys " + keys)) {
+      return;
+    }
+    System.out.println(
+        "[dynamo] WARNING: ignoring "
+            + String.join(", ", keys)
+            + (keys.size() == 1
+                ? ": it is no parameter of the dynamo engine, nor close to one"
+                : ": they are no parameters of the dynamo engine, nor close to one"));
   }
 
   /**

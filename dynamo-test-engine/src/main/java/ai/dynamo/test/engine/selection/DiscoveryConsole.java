@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
@@ -140,17 +141,34 @@ public final class DiscoveryConsole {
         : "";
   }
 
-  /** Prints how many tests the selection kept, when a selection is set. */
+  /**
+   * Prints how many tests the selection kept, when a selection is set, and how many of them run
+   * only because the request named them one by one.
+   */
   public void printSelection(DynamoConfiguration configuration, SelectionReport report) {
-    if (configuration.hasSelection()) {
+    if (!configuration.hasSelection()) {
+      return;
+    }
+    out.println(
+        "[dynamo] "
+            + configuration.describeSelection()
+            + ": selected "
+            + report.selected().size()
+            + " of "
+            + report.discovered().size()
+            + " tests");
+    List<String> explicit = report.explicitlySelected();
+    if (!explicit.isEmpty()) {
       out.println(
-          "[dynamo] "
+          "[dynamo] ran "
+              + explicit.size()
+              + " explicitly selected test"
+              + (explicit.size() == 1 ? "" : "s")
+              + " outside "
               + configuration.describeSelection()
-              + ": selected "
-              + report.selected().size()
-              + " of "
-              + report.discovered().size()
-              + " tests");
+              + " (selected by method or unique id, as IDEs do): "
+              + explicit.stream().limit(NAMED).collect(Collectors.joining(", "))
+              + (explicit.size() > NAMED ? " and " + (explicit.size() - NAMED) + " more" : ""));
     }
   }
 }

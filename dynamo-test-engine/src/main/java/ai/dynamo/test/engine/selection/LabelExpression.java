@@ -5,6 +5,7 @@ import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.Constants;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
+import ai.dynamo.test.engine.configuration.EditDistance;
 import ai.dynamo.test.engine.labels.LabelNames;
 import java.util.Arrays;
 import java.util.Collections;
@@ -117,8 +118,8 @@ final class LabelExpression {
       return label;
     }
     TAXONOMY_LABELS.stream()
-        .filter(candidate -> distance(candidate, label) <= 2)
-        .min(Comparator.comparingInt(candidate -> distance(candidate, label)))
+        .filter(candidate -> EditDistance.between(candidate, label) <= 2)
+        .min(Comparator.comparingInt(candidate -> EditDistance.between(candidate, label)))
         .ifPresent(near -> suspects.put(word, near));
     return word;
   }
@@ -153,25 +154,6 @@ final class LabelExpression {
    */
   List<String> unknownWords(Set<String> knownTags) {
     return otherWords.stream().filter(word -> !knownTags.contains(word)).toList();
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 
   /** Whether a test with these labels satisfies the expression. */

@@ -15,6 +15,9 @@ import org.apiguardian.api.API;
  * @param unclassified the tests without a stage or a type, with their labels
  * @param unclassifiedExcluded whether the unclassified tests were left out of the run
  * @param classifiedBy the tests a classification rule classified, with the rule's pattern
+ * @param explicitlySelected the tests the selection would have left out, which run because the
+ *     request named them one by one (by method or unique id, as an IDE does); part of {@code
+ *     selected}
  */
 @API(status = INTERNAL, since = "0.1")
 public record SelectionReport(
@@ -22,4 +25,5 @@ public record SelectionReport(
     List<String> selected,
     Map<String, TestLabels> unclassified,
     boolean unclassifiedExcluded,
-    Map<String, String> classifiedBy) {}
+    Map<String, String> classifiedBy,
+    List<String> explicitlySelected) {}

@@ -32,6 +32,9 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  * Applies {@code dynamo.stage}, {@code dynamo.type} and {@code dynamo.select} to a discovered test
  * tree: removes the tests that are not selected, and the classes left empty by that.
  *
+ * <p>A test the request names one by one ({@link ExplicitSelection}: by method or unique id, as an
+ * IDE runs the test under the cursor) stays whatever the selection, and the run says so.
+ *
  * <p>A test is a descriptor with a {@link MethodSource}: a {@code @Test}, a
  * {@code @ParameterizedTest}, a {@code @TestFactory}. What such a test creates while it runs
  * belongs to its selection.
@@ -41,15 +44,18 @@ public final class TestSelection {
 
   private final DynamoConfiguration configuration;
   private final SeenTests seen;
+  private final ExplicitSelection explicit;
   private Optional<LabelExpression> expression = Optional.empty();
 
   /**
    * A selection by {@code configuration}, whose verdicts count what the run's discoveries {@code
-   * seen}.
+   * seen}; the tests of {@code explicit} stay in the run whatever the selection.
    */
-  public TestSelection(DynamoConfiguration configuration, SeenTests seen) {
+  public TestSelection(
+      DynamoConfiguration configuration, SeenTests seen, ExplicitSelection explicit) {
     this.configuration = configuration;
     this.seen = seen;
+    this.explicit = explicit;
   }
 
   /**
@@ -66,6 +72,7 @@ public final class TestSelection {
     Map<String, TestLabels> discovered = new LinkedHashMap<>();
     Map<String, TestLabels> unclassified = new LinkedHashMap<>();
     List<String> selected = new ArrayList<>();
+    List<String> explicitlySelected = new ArrayList<>();
     List<TestDescriptor> removed = new ArrayList<>();
     tests.forEach(
         (descriptor, labels) -> {
@@ -77,6 +84,10 @@ public final class TestSelection {
           }
           if (isSelected(labels)) {
             selected.add(name);
+          } else if (explicit.names(
+              descriptor, (MethodSource) descriptor.getSource().orElseThrow())) {
+            selected.add(name);
+            explicitlySelected.add(name);
           } else {
             removed.add(descriptor);
           }
@@ -90,7 +101,8 @@ public final class TestSelection {
         configuration.hasSelection()
             && configuration.unclassified() == Unclassified.EXCLUDE
             && configuration.classification() != Classification.STRICT,
-        Collections.unmodifiableMap(classifiedBy));
+        Collections.unmodifiableMap(classifiedBy),
+        List.copyOf(explicitlySelected));
   }
 
   private boolean isSelected(TestLabels labels) {

@@ -132,7 +132,9 @@ class StageBudgetTest {
             "Invalid dynamo.budget=soon: it is not a duration. Write a positive duration such as 90s,"
                 + " 45m, 1h30m, 500ms or PT45M.");
     assertThat(failureOf(Map.of("dynamo.budget.someday", "1h")))
-        .contains("Unknown configuration parameter dynamo.budget.someday.");
+        .contains(
+            "Unknown configuration parameter dynamo.budget.someday (parameters starting"
+                + " dynamo.budget: dynamo.budget, dynamo.budget.exceeded, dynamo.budget.nightly, ");
   }
 
   private String failureOf(Map<String, String> parameters) {

@@ -141,6 +141,53 @@ class SurefireStageSelectionIT {
   }
 
   @Test
+  void aBuildPropertyNamedLikeTheEngineIsIgnoredWithOneWarningForTheRun() throws Exception {
+    // The usual way to try a new version: a property named after the artifact, which Surefire
+    // passes on to the tests, where the engine reads it as the key dynamo.version.
+    Result build =
+        FixtureBuild.copy(FIXTURE, "version-property")
+            .test("-Ddynamo.stage=nightly", "-Ddynamo.version=0.2.0");
+
+    assertThat(build.exitCode()).as(build.describe()).isZero();
+    assertThat(build.reports().ids()).as(build.describe()).containsExactly(NIGHTLY_TESTS);
+    assertThat(build.output().lines().filter(line -> line.contains("ignoring dynamo.version")))
+        .as(build.describe())
+        .containsExactly(
+            "[dynamo] WARNING: ignoring dynamo.version: it is no parameter of the dynamo engine,"
+                + " nor close to one");
+  }
+
+  @Test
+  void misspelledParameterFailsTheBuildNamingTheOneItMeant() throws Exception {
+    Result build =
+        FixtureBuild.copy(FIXTURE, "misspelled-parameter").test("-Ddynamo.stgae=nightly");
+
+    assertThat(build.exitCode()).as(build.describe()).isNotZero();
+    assertThat(build.output())
+        .as(build.describe())
+        .contains(
+            "[dynamo] ERROR: Unknown configuration parameter dynamo.stgae (did you mean"
+                + " dynamo.stage?). Valid parameters: ");
+    assertThat(build.reports().ids(Status.PASSED)).as(build.describe()).isEmpty();
+  }
+
+  @Test
+  void surefireTestFilterOnAMethodStillSelectsByStage() throws Exception {
+    // Surefire's -Dtest selects classes and filters methods by name: unlike an IDE's method
+    // selector, it names no test to the engine, so the stage still applies.
+    Result build =
+        FixtureBuild.copy(FIXTURE, "test-filter-outside-stage")
+            .test("-Ddynamo.stage=nightly", "-Dtest=MixedStagesTest#connects");
+
+    assertThat(build.exitCode()).as(build.describe()).isNotZero();
+    assertThat(build.output())
+        .as(build.describe())
+        .contains("The selection dynamo.stage=nightly matches none of the")
+        .doesNotContain("explicitly selected");
+    assertThat(build.reports().ids(Status.PASSED)).as(build.describe()).isEmpty();
+  }
+
+  @Test
   void withoutSelectionEveryTestRunsExactlyOnce() throws Exception {
     Result build = FixtureBuild.copy(FIXTURE, "no-selection").test();
 
