@@ -15,26 +15,34 @@ import java.util.Optional;
  * @param output where the merged reports are written
  * @param partial whether a set with missing shards is merged anyway
  * @param classes the class-file directories coverage is analysed against
+ * @param history the history directory to settle, its {@code incoming/} holding every shard's
+ *     records; {@code null} to leave the history alone
  * @param help whether only the usage was asked for
  */
 record MergeOptions(
-    List<String> inputs, Path output, boolean partial, List<Path> classes, boolean help) {
+    List<String> inputs,
+    Path output,
+    boolean partial,
+    List<Path> classes,
+    Path history,
+    boolean help) {
 
   static final String INPUTS = "--inputs";
   static final String OUTPUT = "--output";
   static final String PARTIAL = "--partial";
   static final String CLASSES = "--classes";
+  static final String HISTORY = "--history";
   static final String HELP = "--help";
 
   static final String DEFAULT_OUTPUT = "target/dynamo-merged";
   static final String DEFAULT_CLASSES = "target/classes";
 
-  private static final List<String> ALL = List.of(INPUTS, OUTPUT, PARTIAL, CLASSES, HELP);
+  private static final List<String> ALL = List.of(INPUTS, OUTPUT, PARTIAL, CLASSES, HISTORY, HELP);
 
   static final String USAGE =
       """
       Usage: MergeReports --inputs <dir>[,<dir>...] [--output <dir>] [--partial] \
-      [--classes <dir>[,<dir>...]]
+      [--classes <dir>[,<dir>...]] [--history <dir>]
         --inputs <dir>,...   the reports directories of the shard runs (dynamo.reports.dir of \
       each job); a glob such as 'shards/*/target/dynamo' works too (required)
         --output <dir>       where the merged summary.json, summary.md, report.html, plan.json \
@@ -42,6 +50,9 @@ record MergeOptions(
         --partial            merge even when shards are missing; the merged report says which
         --classes <dir>,...  the class files coverage by type is analysed against, as \
       dynamo.coverage.classes (default target/classes)
+        --history <dir>      settle this history directory, whose incoming/ holds the records \
+      of every shard job, and report the flip candidates of all shards together (default: \
+      leave the history alone)
         --help               print this
       """;
 
@@ -62,6 +73,7 @@ record MergeOptions(
     List<String> inputs = new ArrayList<>();
     String output = DEFAULT_OUTPUT;
     String classes = DEFAULT_CLASSES;
+    String history = null;
     boolean partial = false;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
@@ -70,7 +82,7 @@ record MergeOptions(
       Optional<String> inline =
           arg.contains("=") ? Optional.of(arg.substring(arg.indexOf('=') + 1)) : Optional.empty();
       switch (name) {
-        case INPUTS, OUTPUT, CLASSES -> {
+        case INPUTS, OUTPUT, CLASSES, HISTORY -> {
           String value;
           if (inline.isPresent()) {
             value = inline.get();
@@ -89,6 +101,7 @@ record MergeOptions(
                     .filter(s -> !s.isEmpty())
                     .forEach(inputs::add);
             case OUTPUT -> output = value.strip();
+            case HISTORY -> history = value.strip();
             default -> classes = value;
           }
         }
@@ -126,6 +139,7 @@ record MergeOptions(
             .filter(s -> !s.isEmpty())
             .map(Path::of)
             .toList(),
+        history == null ? null : Path.of(history),
         help);
   }
 

@@ -81,6 +81,12 @@ public final class MergeReports {
           CoverageMerger.merge(
               reports, output, options.classes().stream().map(base::resolve).toList(), warnings);
       Summary summary = SummaryMerger.merge(reports, coverage);
+      if (options.history() != null) {
+        summary =
+            SummaryMerger.withFlipCandidates(
+                summary,
+                HistoryMerger.settle(base.resolve(options.history()), summary, warnings::add));
+      }
       Plan plan = SummaryMerger.mergePlans(reports);
       ReportFiles.Written written = ReportFiles.write(output, summary, plan);
       written.failures().forEach(failure -> err.println("[dynamo] " + failure.describe()));

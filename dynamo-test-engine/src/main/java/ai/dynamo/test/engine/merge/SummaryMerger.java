@@ -13,6 +13,7 @@ import ai.dynamo.test.engine.report.Summary.Coverage;
 import ai.dynamo.test.engine.report.Summary.CoverageItem;
 import ai.dynamo.test.engine.report.Summary.CoveringTest;
 import ai.dynamo.test.engine.report.Summary.Excluded;
+import ai.dynamo.test.engine.report.Summary.FlipCandidate;
 import ai.dynamo.test.engine.report.Summary.MatrixCell;
 import ai.dynamo.test.engine.report.Summary.TestResult;
 import ai.dynamo.test.engine.report.Summary.Unknown;
@@ -86,6 +87,23 @@ final class SummaryMerger {
         catalogCoverage(summaries, Summary::features),
         catalogCoverage(summaries, Summary::docs),
         coverage);
+  }
+
+  /** {@code summary} with {@code candidates} as its flip candidates. */
+  static Summary withFlipCandidates(Summary summary, List<FlipCandidate> candidates) {
+    return new Summary(
+        summary.schemaVersion(),
+        summary.run(),
+        summary.totals(),
+        summary.matrix(),
+        summary.tests(),
+        summary.excluded(),
+        summary.flaky(),
+        candidates,
+        summary.budget(),
+        summary.features(),
+        summary.docs(),
+        summary.coverage());
   }
 
   /**

@@ -2,6 +2,8 @@ package ai.dynamo.test.engine.merge;
 
 import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.INTEGRATION;
+import static ai.dynamo.test.engine.history.HistoryRecord.Outcome.FAILED;
+import static ai.dynamo.test.engine.history.HistoryRecord.Outcome.PASSED;
 import static ai.dynamo.test.engine.report.ReportTestSupport.read;
 import static ai.dynamo.test.engine.report.ReportTestSupport.violations;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +12,8 @@ import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.engine.LaunchedRun;
 import ai.dynamo.test.engine.fixtures.ReportFixtures;
+import ai.dynamo.test.engine.history.HistoryRecord;
+import ai.dynamo.test.engine.history.HistoryStore;
 import ai.dynamo.test.engine.plan.Plan;
 import ai.dynamo.test.engine.report.ReportJson;
 import ai.dynamo.test.engine.report.Summary;
@@ -158,6 +162,28 @@ class MergeReportsTests {
   }
 
   @Test
+  void settlesTheHistoryOfEveryShardJobAndReportsAFlipNoShardAloneSaw() throws IOException {
+    Path history = work.resolve("history");
+    String test = ReportFixtures.PassFailSkip.class.getName() + "#passes()";
+    // Two shard jobs' records, as the merging CI job copies them into incoming/: the same test
+    // failed in one job and passed in its rerun, at the same revision.
+    new HistoryStore(history, 10, line -> {})
+        .write(List.of(HistoryRecord.test("job-1", 1_000, test, 5, FAILED, REVISION)), true);
+    new HistoryStore(history, 10, line -> {})
+        .write(List.of(HistoryRecord.test("job-2", 2_000, test, 5, PASSED, REVISION)), true);
+
+    Merged merged =
+        merge("--inputs", "shards/*/target/dynamo", "--output", "settled", "--history", "history");
+
+    assertThat(merged.status()).as(merged.err()).isZero();
+    assertThat(history.resolve("incoming")).isEmptyDirectory();
+    assertThat(summary(work.resolve("settled")).flipCandidates())
+        .containsExactly(new Summary.FlipCandidate(test, REVISION, 1, 1, 0));
+    assertThat(merge("--inputs", "shards/*/target/dynamo", "--history", "no-such-history").err())
+        .contains("Cannot settle the history: " + work.resolve("no-such-history"));
+  }
+
+  @Test
   void aShardRunSaysWhichShardItWasAndItsRevision() {
     Summary first = summary(work.resolve(shard(2)));
 
@@ -264,7 +290,7 @@ class MergeReportsTests {
     assertThat(merged.status()).isEqualTo(MergeReports.USAGE);
     assertThat(merged.err())
         .contains("Unknown option --stagee")
-        .contains("Valid options: --inputs, --output, --partial, --classes, --help")
+        .contains("Valid options: --inputs, --output, --partial, --classes, --history, --help")
         .contains("Usage: MergeReports --inputs");
   }
 
