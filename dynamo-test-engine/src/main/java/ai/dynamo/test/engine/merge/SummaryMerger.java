@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,12 +35,8 @@ import java.util.stream.Collectors;
 /**
  * Merges the summaries of the shard runs of one stage into the summary of the stage, as one
  * unsharded run would have written it: totals and matrix summed, tests concatenated (passed
- * invocations of one method counted together), excluded what every shard excluded, the stage's wall
- * time the longest shard's and its machine time their sum.
- *
- * <p>Sharding splits by class and records its plan before it splits, so each shard's summary lists
- * the tests of the other shards as excluded ({@link Summary#FILTERED}); a test excluded by every
- * shard is one the unsharded run would exclude too.
+ * invocations of one method counted together), excluded what a shard excluded and none ran, the
+ * stage's wall time the longest shard's and its machine time their sum.
  */
 final class SummaryMerger {
 
@@ -50,7 +47,7 @@ final class SummaryMerger {
     List<Summary> summaries = reports.shards().stream().map(ShardReport::summary).toList();
     Summary first = summaries.get(0);
     List<TestResult> tests = tests(summaries);
-    List<Excluded> excluded = excluded(summaries, reports.missing());
+    List<Excluded> excluded = excluded(summaries, tests, reports.missing());
     long wall = summaries.stream().mapToLong(s -> s.run().durationMillis()).max().orElse(0);
     long machine = summaries.stream().mapToLong(s -> s.run().durationMillis()).sum();
     Summary.Run run =
@@ -107,8 +104,9 @@ final class SummaryMerger {
   }
 
   /**
-   * The plan of the stage: the tests of every shard's plan, each once (each shard's plan holds
-   * every discovered test, so they agree); {@code null} when no shard wrote one.
+   * The plan of the stage: the tests of every shard's plan, each once (a shard's plan holds the
+   * tests of the classes its discovery saw: every class, or under Surefire its own); {@code null}
+   * when no shard wrote one.
    */
   static Plan mergePlans(ShardReports reports) {
     List<Plan> plans =
@@ -166,16 +164,29 @@ final class SummaryMerger {
   }
 
   /**
-   * What every shard excluded, with the first shard's reason; under a partial merge, a test that
-   * was selected but in no merged shard may be in a missing one, and its reason says so.
+   * The tests some shard excluded and no shard ran. A shard's reason is the plan's, such as "not
+   * selected by dynamo.stage=nightly", preferred over {@link Summary#FILTERED}, which a shard also
+   * gives the tests of the other shards when its discovery saw their classes (one launcher request
+   * for every class); under Surefire a shard sees only its own classes. Under a partial merge, a
+   * test only filtered may be in a missing shard, and its reason says so.
    */
-  private static List<Excluded> excluded(List<Summary> summaries, List<Integer> missing) {
+  private static List<Excluded> excluded(
+      List<Summary> summaries, List<TestResult> tests, List<Integer> missing) {
+    Set<String> ran = new HashSet<>();
+    for (TestResult test : tests) {
+      int end = test.name().indexOf(')');
+      ran.add(end < 0 ? test.name() : test.name().substring(0, end + 1));
+    }
     Map<String, String> excluded = new LinkedHashMap<>();
-    summaries.get(0).excluded().forEach(e -> excluded.put(e.name(), e.reason()));
-    for (Summary summary : summaries.subList(1, summaries.size())) {
-      Set<String> names =
-          summary.excluded().stream().map(Excluded::name).collect(Collectors.toSet());
-      excluded.keySet().retainAll(names);
+    for (Summary summary : summaries) {
+      for (Excluded e : summary.excluded()) {
+        if (!ran.contains(e.name())) {
+          excluded.merge(
+              e.name(),
+              e.reason(),
+              (known, other) -> known.equals(Summary.FILTERED) ? other : known);
+        }
+      }
     }
     String missingText =
         missing.isEmpty()

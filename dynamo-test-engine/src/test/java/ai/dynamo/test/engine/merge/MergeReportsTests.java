@@ -17,6 +17,7 @@ import ai.dynamo.test.engine.history.HistoryStore;
 import ai.dynamo.test.engine.plan.Plan;
 import ai.dynamo.test.engine.report.ReportJson;
 import ai.dynamo.test.engine.report.Summary;
+import ai.dynamo.test.engine.scheduling.ShardPartition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -159,6 +160,44 @@ class MergeReportsTests {
     assertThat(merged.out())
         .contains("Merged 3 of 3 shards of dynamo.stage=" + STAGE)
         .contains(whole.totals().tests() + " tests");
+  }
+
+  @Test
+  void shardsThatSeeOnlyTheirOwnClassesAsUnderSurefireMergeToTheUnshardedRunToo() {
+    // Under Surefire a shard's plan and summary know only the classes its JVM was handed, not the
+    // other shards' (here: each shard run given only its classes; without history, split by hash).
+    for (int shard = 1; shard <= 3; shard++) {
+      int index = shard - 1;
+      Class<?>[] own =
+          Stream.of(SUITE)
+              .filter(c -> ShardPartition.hashShard(c.getName(), 3) == index)
+              .toArray(Class<?>[]::new);
+      Map<String, String> parameters = new HashMap<>();
+      if (own.length == 0) {
+        // A shard that no class falls in, handed none, as Surefire does.
+        parameters.put("dynamo.empty", "allow");
+      }
+      parameters.put("dynamo.progress", "0");
+      parameters.put("dynamo.stage", STAGE);
+      parameters.put("dynamo.history.revision", REVISION);
+      parameters.put("dynamo.shard", shard + "/3");
+      LaunchedRun.launch(work.resolve("own/" + shard), parameters, own);
+    }
+
+    Merged merged = merge("--inputs", "own/*", "--output", "own-merged");
+
+    Summary whole = summary(work.resolve("whole"));
+    // Not every shard lists the tests the stage excludes: each knows only its own classes' tests.
+    assertThat(whole.excluded()).isNotEmpty();
+    assertThat(Stream.of(1, 2, 3).map(i -> summary(work.resolve("own/" + i)).excluded()))
+        .anySatisfy(e -> assertThat(e).doesNotContainAnyElementsOf(whole.excluded()));
+
+    assertThat(merged.status()).as(merged.err()).isZero();
+    Summary result = summary(work.resolve("own-merged"));
+    assertThat(result.totals()).isEqualTo(whole.totals());
+    assertThat(result.matrix()).isEqualTo(whole.matrix());
+    assertThat(outcomes(result)).isEqualTo(outcomes(whole));
+    assertThat(result.excluded()).containsExactlyInAnyOrderElementsOf(whole.excluded());
   }
 
   @Test
