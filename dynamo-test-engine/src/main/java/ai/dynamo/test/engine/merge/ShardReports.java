@@ -1,5 +1,6 @@
 package ai.dynamo.test.engine.merge;
 
+import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.plan.Plan;
 import ai.dynamo.test.engine.report.ReportJson;
 import ai.dynamo.test.engine.report.Summary;
@@ -151,7 +152,16 @@ record ShardReports(List<ShardReport> shards, int count, List<Integer> missing) 
             "Cannot merge: " + name(planFile) + " cannot be read as a plan: " + e.getMessage());
       }
     }
-    return new ShardReport(dir, summary, plan, ShardSpec.parse(summary.run().shard()));
+    try {
+      return new ShardReport(dir, summary, plan, ShardSpec.parse(summary.run().shard()));
+    } catch (ConfigurationException e) {
+      throw new MergeRefused(
+          "Cannot merge: "
+              + name(file)
+              + " names no valid shard (run.shard '"
+              + summary.run().shard()
+              + "', expected i/n).");
+    }
   }
 
   private static String selection(Summary summary) {
