@@ -4,6 +4,7 @@ import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static ai.dynamo.test.engine.report.ReportTestSupport.read;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
@@ -60,9 +61,7 @@ class MergedCoverageTests {
     assertThat(merged).isEqualTo(single);
     assertThat(merged.types())
         .extracting(Summary.TypeCoverage::type, t -> t.figures().linesCovered())
-        .containsExactly(
-            org.assertj.core.api.Assertions.tuple("unit", 4),
-            org.assertj.core.api.Assertions.tuple("e2e", 4));
+        .containsExactly(tuple("unit", 4), tuple("e2e", 4));
     assertThat(merged.slowOnly()).hasSize(1);
     assertThat(tmp.resolve("merged/coverage/unit.exec")).exists();
     assertThat(tmp.resolve("merged/coverage/e2e.exec")).exists();
