@@ -80,6 +80,7 @@ class ApiStatusTests {
               Map.entry("engine.history.FlipCandidates", EXPERIMENTAL),
               Map.entry("engine.history.FlipCandidates.Candidate", EXPERIMENTAL),
               Map.entry("engine.history.HistoryStore", EXPERIMENTAL),
+              Map.entry("engine.merge.MergeReports", EXPERIMENTAL),
               Map.entry("engine.scheduling.ShardPlanner", EXPERIMENTAL)));
 
   @Test

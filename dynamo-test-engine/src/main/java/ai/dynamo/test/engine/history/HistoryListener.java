@@ -101,14 +101,20 @@ public final class HistoryListener implements TestExecutionListener {
                     testPlan.getConfigurationParameters().get(Constants.SHARD), System::getenv)
                 .filter(shard -> shard.count() > 1)
                 .isPresent();
+    // Without a history git is not asked: the revision given or CI's is still the summary's.
     revision =
-        store.isPresent()
+        dynamo
             ? Revision.detect(
                 testPlan.getConfigurationParameters()::get,
                 System::getenv,
                 Path.of(""),
-                directory -> fromGit.computeIfAbsent(directory, Revision::git))
+                store.isPresent()
+                    ? directory -> fromGit.computeIfAbsent(directory, Revision::git)
+                    : directory -> "")
             : "";
+    if (dynamo) {
+      dynamoRun.revision(revision);
+    }
   }
 
   @Override

@@ -50,7 +50,14 @@ final class HtmlReport {
         .append(esc(summary.run().startedAt()))
         .append(" · ")
         .append(ReportText.seconds(summary.run().durationMillis()))
-        .append("</p>\n<div class=\"cards\">\n");
+        .append(esc(ReportText.origin(summary.run())))
+        .append("</p>\n");
+    if (!ReportText.partial(summary.run()).isEmpty()) {
+      html.append("<p class=\"partial\"><strong>")
+          .append(esc(ReportText.partial(summary.run())))
+          .append("</strong></p>\n");
+    }
+    html.append("<div class=\"cards\">\n");
     card(html, "tests", totals.tests(), "#455a64");
     card(html, "passed", totals.passed(), HtmlCharts.COLORS.get("passed"));
     card(html, "flaky", totals.flaky(), HtmlCharts.COLORS.get("flaky"));

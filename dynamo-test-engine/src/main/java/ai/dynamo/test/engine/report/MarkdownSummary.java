@@ -44,7 +44,11 @@ final class MarkdownSummary {
         .append(summary.run().startedAt())
         .append(" · ")
         .append(ReportText.seconds(summary.run().durationMillis()))
+        .append(ReportText.origin(summary.run()))
         .append("\n\n");
+    if (!ReportText.partial(summary.run()).isEmpty()) {
+      md.append("**").append(ReportText.partial(summary.run())).append("**\n\n");
+    }
     md.append(
         String.format(
             Locale.ROOT,

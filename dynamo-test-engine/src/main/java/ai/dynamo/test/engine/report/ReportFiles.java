@@ -1,5 +1,7 @@
 package ai.dynamo.test.engine.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.dynamo.test.engine.plan.Plan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * The files of the reports directory, written when a run ends. Each is rendered and written on its
  * own: one that cannot be written, for a full disk, a directory in its way or a bug in its
- * renderer, costs only that file.
+ * renderer, costs only that file. A run writes them when it ends; {@code MergeReports} writes the
+ * summary it merged from shard runs the same way.
  */
-final class ReportFiles {
+@API(status = INTERNAL, since = "0.1")
+public final class ReportFiles {
 
   static final String SUMMARY_MD = "summary.md";
   static final String SUMMARY_JSON = "summary.json";
@@ -30,7 +35,7 @@ final class ReportFiles {
    * @param written the files written, in the order the console names them
    * @param failures the files that could not be written, each with why
    */
-  record Written(List<Path> written, List<Failure> failures) {}
+  public record Written(List<Path> written, List<Failure> failures) {}
 
   /**
    * A report file that could not be written.
@@ -38,10 +43,10 @@ final class ReportFiles {
    * @param file the file
    * @param cause what went wrong
    */
-  record Failure(Path file, Exception cause) {
+  public record Failure(Path file, Exception cause) {
 
     /** One line for the console: the file, the exception's class and its root cause. */
-    String describe() {
+    public String describe() {
       Throwable root = cause;
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
@@ -61,7 +66,7 @@ final class ReportFiles {
    * Writes the summary in its three forms and, when known, the run's plan again (tests that run
    * engines of their own, such as EngineTestKit, may have overwritten it meanwhile).
    */
-  static Written write(Path dir, Summary summary, Plan plan) {
+  public static Written write(Path dir, Summary summary, Plan plan) {
     Map<String, Supplier<String>> files = new LinkedHashMap<>();
     if (plan != null) {
       files.put(ReportJson.PLAN_FILE, () -> ReportJson.write(plan));

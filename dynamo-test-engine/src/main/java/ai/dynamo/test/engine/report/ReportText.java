@@ -83,6 +83,48 @@ final class ReportText {
     return budget.isSet() ? String.format(Locale.ROOT, "%.1f%%", budget.percentUsed()) : "–";
   }
 
+  /**
+   * Where the run's results come from, for the reports' header: {@code " · shard 2/3"} for one
+   * shard, {@code " · merged from shards 1, 2, 3 of 3 · machine time 4m 10s"} for a merge; empty
+   * for a whole run.
+   */
+  static String origin(Summary.Run run) {
+    if (run.merge() != null) {
+      Summary.Merge merge = run.merge();
+      return " · merged from shard"
+          + (merge.merged().size() == 1 ? " " : "s ")
+          + join(merge.merged())
+          + " of "
+          + merge.shards()
+          + " · machine time "
+          + seconds(merge.machineMillis());
+    }
+    return run.shard() == null ? "" : " · shard " + run.shard();
+  }
+
+  /**
+   * The warning of a partial merge, {@code PARTIAL: shard 2 of 3 missing; ...}; empty when every
+   * shard was merged.
+   */
+  static String partial(Summary.Run run) {
+    if (run.merge() == null || !run.merge().partial()) {
+      return "";
+    }
+    List<Integer> missing = run.merge().missing();
+    return "PARTIAL: shard"
+        + (missing.size() == 1 ? " " : "s ")
+        + join(missing)
+        + " of "
+        + run.merge().shards()
+        + " missing; the totals lack "
+        + (missing.size() == 1 ? "its" : "their")
+        + " tests.";
+  }
+
+  private static String join(List<Integer> numbers) {
+    return String.join(", ", numbers.stream().map(String::valueOf).toList());
+  }
+
   /** The first line of a message, shortened to {@value #MESSAGE_LIMIT} characters. */
   static String firstLine(String text) {
     String line = text == null ? "" : text.strip().lines().findFirst().orElse("");

@@ -15,6 +15,7 @@ import ai.dynamo.test.engine.plan.Plan;
 import ai.dynamo.test.engine.report.SummaryBuilder.BudgetSetting;
 import ai.dynamo.test.engine.run.DynamoRun;
 import ai.dynamo.test.engine.scheduling.SchedulingSettings;
+import ai.dynamo.test.engine.scheduling.ShardSpec;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -246,10 +247,14 @@ public final class RunSummaryListener implements TestExecutionListener {
             discovered,
             records,
             inRun,
-            selection,
-            configuration.dryRun(),
-            startedAt,
-            elapsed,
+            new Summary.Run(
+                selection,
+                configuration.dryRun(),
+                startedAt.toString(),
+                elapsed,
+                shard(testPlan),
+                run.revision().isEmpty() ? null : run.revision(),
+                null),
             budget(testPlan),
             codeCoverage,
             run.takeFlipCandidates());
@@ -297,6 +302,22 @@ public final class RunSummaryListener implements TestExecutionListener {
         + " counted one by one; Surefire counts each such class as 1 test, so its total is "
         + (tests - containers)
         + " lower";
+  }
+
+  /**
+   * {@code i/n} when this run is one shard ({@code dynamo.shard}, or a CI runner's sharding
+   * variables), else {@code null}.
+   */
+  private static String shard(TestPlan testPlan) {
+    try {
+      return ShardSpec.resolve(
+              testPlan.getConfigurationParameters().get(Constants.SHARD), System::getenv)
+          .map(ShardSpec::toString)
+          .orElse(null);
+    } catch (RuntimeException e) {
+      // Discovery has reported a bad shard already.
+      return null;
+    }
   }
 
   /** The budget {@code dynamo.budget} or {@code dynamo.budget.<stage>} sets, if any. */

@@ -1,6 +1,11 @@
 package ai.dynamo.test.engine.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import ai.dynamo.test.engine.coverage.CoverageReport;
 import java.util.List;
+import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A finished run as {@code summary.json} holds it, and as the Markdown and HTML reports render it.
@@ -20,7 +25,8 @@ import java.util.List;
  * @param docs documentation coverage
  * @param coverage code coverage by test type (JaCoCo)
  */
-record Summary(
+@API(status = INTERNAL, since = "0.1")
+public record Summary(
     int schemaVersion,
     Run run,
     Counts totals,
@@ -40,13 +46,72 @@ record Summary(
    */
   static final int SCHEMA_VERSION = 3;
 
+  /** The outcome of a test that cites a feature or doc section but was not run. */
+  public static final String NOT_RUN = SummaryBuilder.NOT_RUN;
+
+  /**
+   * The reason a test is excluded when it was selected but is not in the launcher's test plan: a
+   * launcher filter removed it, or it is in another shard.
+   */
+  public static final String FILTERED = SummaryBuilder.FILTERED;
+
+  /**
+   * The code coverage of {@code report} with the minimums of {@code dynamo.coverage.minimum.<type>}
+   * checked, as a run reports it.
+   */
+  public static CodeCoverage codeCoverage(CoverageReport report, Map<String, Double> minimums) {
+    return SummaryBuilder.codeCoverage(report, minimums);
+  }
+
+  /** Code coverage that was not measured, with the reason: never reported as 0%. */
+  public static CodeCoverage coverageNotMeasured(String reason) {
+    return SummaryBuilder.coverageNotMeasured(reason);
+  }
+
   /**
    * @param selection the selection, empty when every test was selected
    * @param dryRun whether nothing was executed
    * @param startedAt ISO-8601
-   * @param durationMillis wall-clock time of the run
+   * @param durationMillis wall-clock time of the run; of a merged run, the longest shard's
+   * @param shard {@code i/n} for a run of one shard ({@code dynamo.shard}), otherwise {@code null}
+   * @param revision the code revision the run tested, as the history records it; {@code null} when
+   *     unknown
+   * @param merge how the summaries of shard runs were merged into this one; {@code null} for the
+   *     summary of one run
    */
-  record Run(String selection, boolean dryRun, String startedAt, long durationMillis) {}
+  public record Run(
+      String selection,
+      boolean dryRun,
+      String startedAt,
+      long durationMillis,
+      String shard,
+      String revision,
+      Merge merge) {
+
+    /** A run of no shard, at an unknown revision, not merged. */
+    Run(String selection, boolean dryRun, String startedAt, long durationMillis) {
+      this(selection, dryRun, startedAt, durationMillis, null, null, null);
+    }
+  }
+
+  /**
+   * How a merged summary was put together from the summaries of shard runs ({@code MergeReports}).
+   *
+   * @param shards how many shards the stage was split into, the {@code n} of {@code
+   *     dynamo.shard=i/n}
+   * @param merged the indexes of the shards merged, from 1
+   * @param missing the indexes of the shards not merged: not empty only for a partial merge ({@code
+   *     --partial}), whose totals then lack those shards' tests
+   * @param machineMillis the sum of the shards' wall-clock times: the machine time the stage took,
+   *     where {@link Run#durationMillis()} is the longest shard's
+   */
+  public record Merge(int shards, List<Integer> merged, List<Integer> missing, long machineMillis) {
+
+    /** Whether shards are missing. */
+    boolean partial() {
+      return !missing.isEmpty();
+    }
+  }
 
   /**
    * @param tests the tests of the run: {@code passed + flaky + failed + aborted + skipped}
@@ -55,7 +120,7 @@ record Summary(
    *     attempt
    * @param excluded discovered but not part of the run
    */
-  record Counts(
+  public record Counts(
       int tests,
       int passed,
       int flaky,
@@ -65,7 +130,7 @@ record Summary(
       int skipped,
       int excluded) {}
 
-  record MatrixCell(
+  public record MatrixCell(
       String stage, String type, int passed, int flaky, int failed, int aborted, int skipped) {
 
     int total() {
@@ -84,7 +149,7 @@ record Summary(
    * @param message what the retries saw: {@code failed 1 of 2 attempts, then passed; known flaky:
    *     reason (issue)}, or the quarantine's message
    */
-  record FlakyTest(String name, String type, boolean quarantined, String message) {}
+  public record FlakyTest(String name, String type, boolean quarantined, String message) {}
 
   /**
    * A test of the run that is a flip candidate: at one revision the history, this run's records
@@ -97,7 +162,7 @@ record Summary(
    * @param failed its executions at that revision that failed
    * @param flaky its executions at that revision that failed, then passed on a retry
    */
-  record FlipCandidate(String test, String revision, int passed, int failed, int flaky) {}
+  public record FlipCandidate(String test, String revision, int passed, int failed, int flaky) {}
 
   /**
    * The time budget ({@code dynamo.budget}, else the sum of the selected stages' {@code
@@ -113,7 +178,7 @@ record Summary(
    * @param percentUsed elapsed over budget, in percent, one decimal; {@code null} when no budget
    * @param notStarted the tests not started because the budget was spent
    */
-  record Budget(
+  public record Budget(
       Long budgetMillis,
       String source,
       Long plannedMillis,
@@ -140,7 +205,7 @@ record Summary(
    * @param belowMinimum the types below their {@code dynamo.coverage.minimum.<type>}, one sentence
    *     each
    */
-  record CodeCoverage(
+  public record CodeCoverage(
       boolean measured,
       String reason,
       List<TypeCoverage> types,
@@ -152,10 +217,11 @@ record Summary(
    * @param minimum the line ratio required by {@code dynamo.coverage.minimum.<type>}, if set
    * @param belowMinimum whether the line ratio is below it
    */
-  record TypeCoverage(String type, CoverageFigures figures, Double minimum, boolean belowMinimum) {}
+  public record TypeCoverage(
+      String type, CoverageFigures figures, Double minimum, boolean belowMinimum) {}
 
   /** Covered and total lines and branches, with their ratios (0 to 1; 0 when there are none). */
-  record CoverageFigures(
+  public record CoverageFigures(
       int linesCovered,
       int lines,
       double lineRatio,
@@ -167,7 +233,7 @@ record Summary(
    * @param className {@code com.example.Foo}
    * @param lines the line numbers
    */
-  record SlowOnly(String className, List<Integer> lines) {}
+  public record SlowOnly(String className, List<Integer> lines) {}
 
   /**
    * One test of the run.
@@ -183,7 +249,7 @@ record Summary(
    *     of a parameterized, repeated or dynamic test, counted together under the method's name, how
    *     many passed
    */
-  record TestResult(
+  public record TestResult(
       String name,
       String className,
       List<String> stages,
@@ -197,7 +263,7 @@ record Summary(
       long durationMillis,
       int invocations) {}
 
-  record Excluded(String name, String reason) {}
+  public record Excluded(String name, String reason) {}
 
   /**
    * Coverage of a catalog (features, or doc pages and sections) by tests.
@@ -208,7 +274,7 @@ record Summary(
    * @param uncovered the entries no test cites
    * @param unknown citations of entries the catalog does not have
    */
-  record Coverage(
+  public record Coverage(
       boolean measured, List<CoverageItem> items, List<String> uncovered, List<Unknown> unknown) {}
 
   /**
@@ -217,10 +283,10 @@ record Summary(
    * @param stages the stages of the citing tests
    * @param tests the citing tests with their outcome in this run ({@code not run} when excluded)
    */
-  record CoverageItem(
+  public record CoverageItem(
       String name, String description, List<String> stages, List<CoveringTest> tests) {}
 
-  record CoveringTest(String name, String outcome) {}
+  public record CoveringTest(String name, String outcome) {}
 
-  record Unknown(String name, List<String> tests) {}
+  public record Unknown(String name, List<String> tests) {}
 }

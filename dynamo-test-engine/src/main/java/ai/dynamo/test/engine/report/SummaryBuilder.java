@@ -82,6 +82,29 @@ final class SummaryBuilder {
       BudgetSetting budget,
       CodeCoverage coverage,
       List<FlipCandidates.Candidate> flipCandidates) {
+    return build(
+        plan,
+        records,
+        inRun,
+        new Summary.Run(selection, dryRun, startedAt.toString(), durationMillis),
+        budget,
+        coverage,
+        flipCandidates);
+  }
+
+  /**
+   * As {@link #build(Plan, List, Set, String, boolean, Instant, long, BudgetSetting, CodeCoverage,
+   * List)}, with what ran and when as {@code run}: its shard and revision too.
+   */
+  static Summary build(
+      Plan plan,
+      List<TestRecord> records,
+      Set<String> inRun,
+      Summary.Run run,
+      BudgetSetting budget,
+      CodeCoverage coverage,
+      List<FlipCandidates.Candidate> flipCandidates) {
+    long durationMillis = run.durationMillis();
     Map<String, Plan.PlannedTest> planned = new LinkedHashMap<>();
     if (plan != null) {
       plan.tests().forEach(test -> planned.put(test.name(), test));
@@ -139,7 +162,7 @@ final class SummaryBuilder {
         name -> byMethod.containsKey(name) ? label(byMethod.get(name)) : NOT_RUN;
     return new Summary(
         Summary.SCHEMA_VERSION,
-        new Summary.Run(selection, dryRun, startedAt.toString(), durationMillis),
+        run,
         new Counts(
             invocations,
             totals.getOrDefault(Outcome.PASSED, 0),

@@ -65,6 +65,7 @@ public final class DynamoRun {
   private final AtomicReference<List<FlipCandidates.Candidate>> flipCandidates =
       new AtomicReference<>();
   private final AtomicReference<StageBudget> budget = new AtomicReference<>();
+  private volatile String revision = "";
   private final Set<String> said = ConcurrentHashMap.newKeySet();
   private volatile Parsed parsed;
 
@@ -237,6 +238,19 @@ public final class DynamoRun {
   /** Publishes the flip candidates of the test plan that ended, for the summary. */
   public void flipCandidates(List<FlipCandidates.Candidate> candidates) {
     flipCandidates.set(List.copyOf(candidates));
+  }
+
+  /**
+   * Publishes the code revision the test plan under way tests, as the history records it; empty
+   * when unknown.
+   */
+  public void revision(String tested) {
+    revision = tested;
+  }
+
+  /** The code revision the history listener found for the test plan under way; empty if unknown. */
+  public String revision() {
+    return revision;
   }
 
   /** Takes the flip candidates published for the test plan that ended; empty when none. */

@@ -20,7 +20,8 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 /**
  * Tests of two types over {@link CoverageSubject}, and a main that runs them through the Launcher
  * in a JVM with the JaCoCo agent, printing how the engine's root ended: {@code CoverageFixtures
- * <reportsDir> <classesDir> <minimumUnit> [<dynamo.stage>]}.
+ * <reportsDir> <classesDir> <minimumUnit> [<dynamo.stage> [<key>=<value>...]]} (a blank stage
+ * selects every test).
  */
 final class CoverageFixtures {
 
@@ -51,6 +52,16 @@ final class CoverageFixtures {
     }
   }
 
+  /** The {@code key=value} arguments after the stage. */
+  private static Map<String, String> parameters(String[] args) {
+    Map<String, String> parameters = new java.util.HashMap<>();
+    for (int i = 4; i < args.length; i++) {
+      parameters.put(
+          args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+    }
+    return parameters;
+  }
+
   public static void main(String[] args) {
     SummaryGeneratingListener summary = new SummaryGeneratingListener();
     LauncherFactory.create()
@@ -63,6 +74,7 @@ final class CoverageFixtures {
                 .configurationParameter("dynamo.coverage.minimum.unit", args[2])
                 .configurationParameters(
                     args.length > 3 ? Map.of("dynamo.stage", args[3]) : Map.of())
+                .configurationParameters(parameters(args))
                 .build(),
             summary,
             new TestExecutionListener() {
