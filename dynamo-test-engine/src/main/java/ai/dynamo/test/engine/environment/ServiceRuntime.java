@@ -71,7 +71,16 @@ final class ServiceRuntime implements AutoCloseable {
     ServiceMode mode = ServiceMode.LOCAL;
     Optional<String> unavailable = Optional.empty();
     boolean docker = false;
-    if (settings.mode() != EnvironmentSettings.Mode.LOCAL) {
+    // Without a usable Testcontainers, auto mode runs services locally and container mode fails
+    // every service test with the fix: a build problem, not a machine that lacks Docker.
+    Optional<String> library =
+        settings.mode() == EnvironmentSettings.Mode.LOCAL
+            ? Optional.empty()
+            : ContainerLibrary.problem();
+    if (library.isPresent() && settings.mode() == EnvironmentSettings.Mode.CONTAINER) {
+      throw new ServiceStartException(library.get());
+    }
+    if (settings.mode() != EnvironmentSettings.Mode.LOCAL && library.isEmpty()) {
       // The same check as @Requires(DOCKER), answered once per run.
       Optional<String> missing = new RequirementsCheck(host).dockerMissing();
       docker = missing.isEmpty();
