@@ -33,7 +33,10 @@ final class FixtureBuild {
           "@junit.version@", "it.junit.version",
           "@surefire.version@", "it.surefire.version",
           "@compiler.version@", "it.compiler.version",
-          "@resources.version@", "it.resources.version");
+          "@resources.version@", "it.resources.version",
+          "@dependency.version@", "it.dependency.version",
+          "@jackson.pinned.version@", "it.jackson.pinned.version",
+          "@testcontainers.pinned.version@", "it.testcontainers.pinned.version");
 
   private final Path directory;
 
@@ -66,8 +69,23 @@ final class FixtureBuild {
     return new FixtureBuild(target);
   }
 
+  /** The copy's directory, where the build writes {@code target/}. */
+  Path directory() {
+    return directory;
+  }
+
   /** Runs {@code mvn test} with {@code arguments} added, and waits for it. */
   Result test(String... arguments) throws IOException, InterruptedException {
+    List<String> argumentsAndGoal = new ArrayList<>(List.of(arguments));
+    argumentsAndGoal.add("test");
+    return run(argumentsAndGoal.toArray(String[]::new));
+  }
+
+  /**
+   * Runs {@code mvn} with {@code argumentsAndGoals} (such as {@code dependency:tree}), and waits
+   * for it.
+   */
+  Result run(String... argumentsAndGoals) throws IOException, InterruptedException {
     boolean windows = System.getProperty("os.name").startsWith("Windows");
     Path mvn = Path.of(property("maven.home"), "bin", windows ? "mvn.cmd" : "mvn");
     List<String> command = new ArrayList<>();
@@ -79,8 +97,7 @@ final class FixtureBuild {
             "-o",
             "-Dmaven.repo.local=" + property("it.repository"),
             "-Dmaven.repo.local.tail=" + property("it.repository.tail")));
-    command.addAll(List.of(arguments));
-    command.add("test");
+    command.addAll(List.of(argumentsAndGoals));
 
     Path log = directory.resolve("build.log");
     ProcessBuilder builder =
@@ -101,8 +118,8 @@ final class FixtureBuild {
       process.destroyForcibly().waitFor();
       throw new AssertionError(
           "mvn "
-              + String.join(" ", arguments)
-              + " test did not finish in "
+              + String.join(" ", argumentsAndGoals)
+              + " did not finish in "
               + TIMEOUT_MINUTES
               + " minutes; its output so far:\n"
               + Files.readString(log, StandardCharsets.UTF_8));
