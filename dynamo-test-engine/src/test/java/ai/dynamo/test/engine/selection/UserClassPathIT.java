@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.dynamo.test.api.Requires;
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.api.Tutorial;
 import ai.dynamo.test.engine.report.ReportTestSupport;
 import ai.dynamo.test.engine.selection.FixtureBuild.Result;
 import ai.dynamo.test.engine.selection.SurefireReports.Status;
@@ -31,6 +32,7 @@ class UserClassPathIT {
   private static final String PINNED_JACKSON = System.getProperty("it.jackson.pinned.version");
 
   @Test
+  @Tutorial("docs/footprint.md#inside-the-engines-jar-jackson-jacoco-core-and-asm")
   void projectPinningJackson212KeepsItsJacksonAndGetsValidReports() throws Exception {
     FixtureBuild fixture = FixtureBuild.copy("pinned-jackson", "pinned-jackson");
     Result build = fixture.test();
@@ -54,6 +56,7 @@ class UserClassPathIT {
   }
 
   @Test
+  @Tutorial("docs/footprint.md#the-dependency-tree-of-a-user-project")
   void dependencyTreeOfAUserProjectShowsNoLibraryTheEngineShades() throws Exception {
     FixtureBuild fixture = FixtureBuild.copy("pinned-jackson", "dependency-tree");
     Result build = fixture.run("dependency:tree", "-DoutputFile=tree.txt");
@@ -80,6 +83,7 @@ class UserClassPathIT {
 
   @Test
   @Requires(DOCKER)
+  @Tutorial("docs/footprint.md#testcontainers-only-for-container-mode")
   void containerModeRunsOnTheTestcontainersTheProjectPins() throws Exception {
     Result build =
         FixtureBuild.copy("pinned-testcontainers", "pinned-testcontainers")
@@ -96,6 +100,7 @@ class UserClassPathIT {
   }
 
   @Test
+  @Tutorial("docs/footprint.md#testcontainers-only-for-container-mode")
   void containerModeWithoutTestcontainersFailsNamingTheSupportedVersions() throws Exception {
     Result build =
         FixtureBuild.copy("pinned-testcontainers", "no-testcontainers")
