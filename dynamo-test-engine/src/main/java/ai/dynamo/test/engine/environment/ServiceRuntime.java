@@ -64,7 +64,10 @@ final class ServiceRuntime implements AutoCloseable {
   /**
    * The runtime of a run with {@code settings} on {@code host}, whose counts {@code report}
    * receives at the end. Asks {@code host} whether Docker can be used only when the mode is not
-   * {@code local}.
+   * {@code local}, and only once Testcontainers is known to be on the class path at a supported
+   * version ({@link ContainerLibrary}).
+   *
+   * @throws ServiceStartException in {@code container} mode without a usable Testcontainers
    */
   static ServiceRuntime create(
       EnvironmentSettings settings, HostProbe host, Consumer<ServiceStarts> report) {
