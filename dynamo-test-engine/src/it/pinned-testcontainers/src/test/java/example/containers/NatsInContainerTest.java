@@ -17,21 +17,28 @@ import java.io.InputStreamReader;
 import java.net.Socket;
 import org.junit.jupiter.api.Test;
 
-/** NATS in a container, started through the Testcontainers version this project pins. */
+/**
+ * NATS in a container, started through the Testcontainers version this project pins; or, run with
+ * {@code -Dfixture.expected.mode=LOCAL}, NATS as a local process.
+ */
 @Stage(PRE_MERGE)
 @TestType(INTEGRATION)
 @Service(NATS)
 class NatsInContainerTest {
 
   @Test
-  void natsAnswersFromAContainerStartedByTheProjectsTestcontainers(ServiceHandle nats)
-      throws Exception {
-    assertEquals(ServiceMode.CONTAINER, nats.mode());
+  void natsAnswersInTheExpectedMode(ServiceHandle nats) throws Exception {
+    ServiceMode expected =
+        ServiceMode.valueOf(System.getProperty("fixture.expected.mode", "CONTAINER"));
+    assertEquals(expected, nats.mode());
     try (Socket socket = new Socket(nats.host(), nats.port());
         BufferedReader reader =
             new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8))) {
       String greeting = reader.readLine();
       assertTrue(greeting.startsWith("INFO "), greeting);
+    }
+    if (expected != ServiceMode.CONTAINER) {
+      return;
     }
     // By name: without Testcontainers on the class path, this class must still compile.
     String version =

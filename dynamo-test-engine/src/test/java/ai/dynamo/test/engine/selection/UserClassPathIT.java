@@ -94,9 +94,7 @@ class UserClassPathIT {
     // one.
     assertThat(build.reports().ids(Status.PASSED))
         .as(build.describe())
-        .containsExactly(
-            "NatsInContainerTest.natsAnswersFromAContainerStartedByTheProjectsTestcontainers"
-                + "(ServiceHandle)");
+        .containsExactly("NatsInContainerTest.natsAnswersInTheExpectedMode(ServiceHandle)");
   }
 
   @Test
@@ -121,6 +119,21 @@ class UserClassPathIT {
                   .contains("org.testcontainers:testcontainers 1.21.x or 2.0.x")
                   .contains("dynamo.env.mode=local");
             });
+  }
+
+  @Test
+  @Requires(commands = "nats-server")
+  @Tutorial("docs/footprint.md#testcontainers-only-for-container-mode")
+  void autoModeWithoutTestcontainersRunsServicesAsLocalProcesses() throws Exception {
+    Result build =
+        FixtureBuild.copy("pinned-testcontainers", "auto-without-testcontainers")
+            .test("-Dno-testcontainers", "-Ddynamo.env.mode=auto", "-Dfixture.expected.mode=LOCAL");
+
+    assertThat(build.exitCode()).as(build.describe()).isZero();
+    // The test asserts that NATS answers and runs as a local process.
+    assertThat(build.reports().ids(Status.PASSED))
+        .as(build.describe())
+        .containsExactly("NatsInContainerTest.natsAnswersInTheExpectedMode(ServiceHandle)");
   }
 
   /** The lines below the first line containing {@code marker}, deeper in the tree than it. */
