@@ -35,6 +35,7 @@ final class FixtureBuild {
           "@compiler.version@", "it.compiler.version",
           "@resources.version@", "it.resources.version",
           "@dependency.version@", "it.dependency.version",
+          "@jacoco.agent.jar@", "it.jacoco.agent.jar",
           "@jackson.pinned.version@", "it.jackson.pinned.version",
           "@testcontainers.pinned.version@", "it.testcontainers.pinned.version");
 

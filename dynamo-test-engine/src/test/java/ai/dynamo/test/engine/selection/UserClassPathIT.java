@@ -33,7 +33,7 @@ class UserClassPathIT {
 
   @Test
   @Tutorial("docs/footprint.md#inside-the-engines-jar-jackson-jacoco-core-and-asm")
-  void projectPinningJackson212KeepsItsJacksonAndGetsValidReports() throws Exception {
+  void projectPinningJackson212KeepsItsJacksonAndGetsValidReportsAndCoverage() throws Exception {
     FixtureBuild fixture = FixtureBuild.copy("pinned-jackson", "pinned-jackson");
     Result build = fixture.test();
 
@@ -53,6 +53,11 @@ class UserClassPathIT {
     }
     assertThat(Files.readString(reports.resolve("summary.json")))
         .contains("readsJsonWithTheProjectsOwnJackson");
+    // The fixture attaches the JaCoCo agent; the engine's own JaCoCo core (shaded) analyses it.
+    assertThat(build.output())
+        .as(build.describe())
+        .containsPattern("\\[dynamo\\] Coverage unit: [1-9][0-9.]*% lines")
+        .doesNotContain("coverage not measured");
   }
 
   @Test
