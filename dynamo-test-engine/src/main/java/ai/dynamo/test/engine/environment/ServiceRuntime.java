@@ -81,6 +81,7 @@ final class ServiceRuntime implements AutoCloseable {
             ? Optional.empty()
             : ContainerLibrary.problem();
     if (library.isPresent() && settings.mode() == EnvironmentSettings.Mode.CONTAINER) {
+      Reaper.reap(settings.state(), false);
       throw new ServiceStartException(library.get());
     }
     if (settings.mode() != EnvironmentSettings.Mode.LOCAL && library.isEmpty()) {
