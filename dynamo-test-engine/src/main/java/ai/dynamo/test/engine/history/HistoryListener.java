@@ -13,6 +13,7 @@ import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
 import ai.dynamo.test.engine.launcher.DynamoTestPlan;
 import ai.dynamo.test.engine.run.DynamoRun;
+import ai.dynamo.test.engine.scheduling.ShardSpec;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,12 +94,13 @@ public final class HistoryListener implements TestExecutionListener {
         dynamo
             ? HistorySettings.store(testPlan.getConfigurationParameters()::get, anchor(testPlan))
             : Optional.empty();
+    // One shard of several, by dynamo.shard or by a CI runner's sharding variables.
     sharded =
-        testPlan
-            .getConfigurationParameters()
-            .get(Constants.SHARD)
-            .filter(v -> !v.isBlank())
-            .isPresent();
+        dynamo
+            && ShardSpec.resolve(
+                    testPlan.getConfigurationParameters().get(Constants.SHARD), System::getenv)
+                .filter(shard -> shard.count() > 1)
+                .isPresent();
     revision =
         store.isPresent()
             ? Revision.detect(

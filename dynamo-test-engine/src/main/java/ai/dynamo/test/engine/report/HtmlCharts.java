@@ -86,7 +86,7 @@ final class HtmlCharts {
                 byType
                     .computeIfAbsent(
                         t.type() == null ? "(no type)" : t.type(), k -> new LinkedHashMap<>())
-                    .merge(t.outcome(), 1, Integer::sum));
+                    .merge(t.outcome(), t.invocations(), Integer::sum));
     int max =
         Math.max(
             1,

@@ -34,6 +34,10 @@ final class HtmlTables {
           .append(esc(test.name()))
           .append("</code>")
           .append(
+              test.invocations() == 1
+                  ? ""
+                  : " <span class=\"meta\">" + test.invocations() + " invocations</span>")
+          .append(
               test.message().isEmpty()
                   ? ""
                   : "<div class=\"msg\">" + esc(ReportText.firstLine(test.message())) + "</div>")

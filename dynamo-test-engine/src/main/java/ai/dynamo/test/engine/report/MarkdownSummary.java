@@ -158,6 +158,7 @@ final class MarkdownSummary {
           t ->
               md.append("| ")
                   .append(Markdown.codeCell(t.name()))
+                  .append(t.invocations() == 1 ? "" : " (" + t.invocations() + " invocations)")
                   .append(" | ")
                   .append(Markdown.cell(t.type() == null ? "(no type)" : t.type()))
                   .append(" | ")

@@ -3,6 +3,7 @@ package ai.dynamo.test.engine.report;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,14 @@ final class RunSummary {
   }
 
   void print(PrintStream out) {
+    print(out, "");
+  }
+
+  /**
+   * Prints the summary; {@code countsNote}, when not empty, says after the totals why they differ
+   * from the build tool's.
+   */
+  void print(PrintStream out, String countsNote) {
     Map<String, Map<Outcome, Integer>> rows = new TreeMap<>();
     Map<Outcome, Integer> totals = new EnumMap<>(Outcome.class);
     Map<String, List<String>> skipped = new LinkedHashMap<>();
@@ -39,8 +48,8 @@ final class RunSummary {
       String row =
           String.format("%-28s %-22s", record.labels().stageText(), record.labels().kindText());
       rows.computeIfAbsent(row, key -> new EnumMap<>(Outcome.class))
-          .merge(record.outcome(), 1, Integer::sum);
-      totals.merge(record.outcome(), 1, Integer::sum);
+          .merge(record.outcome(), record.invocations(), Integer::sum);
+      totals.merge(record.outcome(), record.invocations(), Integer::sum);
       switch (record.outcome()) {
         case SKIPPED ->
             skipped.computeIfAbsent(record.detail(), key -> new ArrayList<>()).add(record.name());
@@ -69,6 +78,9 @@ final class RunSummary {
         "stage", "type", "passed", "flaky", "failed", "aborted", "skipped");
     rows.forEach((row, counts) -> out.println("  " + row + counts(counts)));
     out.println("  " + String.format("%-28s %-22s", "total", "") + counts(totals));
+    if (!countsNote.isEmpty()) {
+      out.println("  counts: " + countsNote);
+    }
     if (!failures.isEmpty()) {
       out.println("  failed:");
       listed(out, failures, LISTED, "    - ");
@@ -79,9 +91,7 @@ final class RunSummary {
     }
     byReason(out, "aborted (an assumption did not hold), by reason:", aborted);
     byReason(out, "skipped, by reason:", skipped);
-    if (!dryRun
-        && !records.isEmpty()
-        && totals.getOrDefault(Outcome.SKIPPED, 0) == records.size()) {
+    if (!dryRun && totals.keySet().equals(EnumSet.of(Outcome.SKIPPED))) {
       out.println(
           "  WARNING: every test of this run was skipped; nothing was verified."
               + " Set dynamo.requirements.missing=fail where the host must have what tests need.");

@@ -64,11 +64,17 @@ public final class RunSummaryListener implements TestExecutionListener {
   private Instant startedAt;
   private long startedNanos;
   private final List<TestRecord> records = new ArrayList<>();
+  private final Map<String, Origin> origins = new HashMap<>();
+  private final Map<String, Integer> passed = new HashMap<>();
   private final Map<String, Long> starts = new HashMap<>();
   private ProgressLine progress;
   private long failures;
   private long aborted;
   private final Set<String> ended = new HashSet<>();
+
+  /** Per container aborted as a whole ({@code @BeforeAll}), how many of its tests it aborted. */
+  private final List<Long> abortedAsAWhole = new ArrayList<>();
+
   private final Map<String, String> flaky = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The summary of {@code run}. */
@@ -80,6 +86,8 @@ public final class RunSummaryListener implements TestExecutionListener {
   public void testPlanExecutionStarted(TestPlan testPlan) {
     plan = testPlan;
     records.clear();
+    origins.clear();
+    passed.clear();
     starts.clear();
     flaky.clear();
     active = testPlan.getRoots().stream().anyMatch(DynamoTestPlan::isDynamo);
@@ -109,6 +117,7 @@ public final class RunSummaryListener implements TestExecutionListener {
     failures = 0;
     aborted = 0;
     ended.clear();
+    abortedAsAWhole.clear();
     run.coverage().clear();
     // Only recorded durations make an estimate: a guess by test type is no plan.
     Map<String, Long> recorded = new HashMap<>();
@@ -203,6 +212,7 @@ public final class RunSummaryListener implements TestExecutionListener {
           long before = records.size();
           notRun(identifier, Outcome.ABORTED, message);
           aborted += records.size() - before;
+          abortedAsAWhole.add(records.size() - before);
         }
       }
       case FAILED -> record(identifier, Outcome.FAILED, message);
@@ -225,7 +235,8 @@ public final class RunSummaryListener implements TestExecutionListener {
       discovered = run.plan().orElse(null);
     }
     if (print) {
-      new RunSummary(selection, records, configuration.dryRun()).print(System.out);
+      new RunSummary(selection, records, configuration.dryRun())
+          .print(System.out, countedUnlikeSurefire());
     }
     long elapsed = (System.nanoTime() - startedNanos) / 1_000_000;
     Optional<CoverageResult> coverage = run.coverage().take();
@@ -264,6 +275,28 @@ public final class RunSummaryListener implements TestExecutionListener {
               .map(c -> "[dynamo] Coverage: " + c.directory().toAbsolutePath().normalize())
               .orElse("[dynamo] Coverage: " + run.coverage().notMeasured()));
     }
+  }
+
+  /**
+   * Why this run's total differs from Surefire's, if it does: the tests of a class aborted in
+   * {@code @BeforeAll} are counted one by one here, where Surefire counts the class once.
+   */
+  private String countedUnlikeSurefire() {
+    long tests = abortedAsAWhole.stream().mapToLong(Long::longValue).sum();
+    if (tests == 0) {
+      return "";
+    }
+    int containers = abortedAsAWhole.size();
+    return tests
+        + (tests == 1 ? " test" : " tests")
+        + " of "
+        + containers
+        + (containers == 1 ? " class" : " classes")
+        + " aborted in @BeforeAll "
+        + (tests == 1 ? "is" : "are")
+        + " counted one by one; Surefire counts each such class as 1 test, so its total is "
+        + (tests - containers)
+        + " lower";
   }
 
   /** The budget {@code dynamo.budget} or {@code dynamo.budget.<stage>} sets, if any. */
@@ -316,8 +349,52 @@ public final class RunSummaryListener implements TestExecutionListener {
 
   private void record(TestIdentifier identifier, Outcome outcome, String detail) {
     Optional<TestIdentifier> method = methodLevel(identifier);
+    Origin origin =
+        method.isPresent()
+            ? origins.computeIfAbsent(
+                method.get().getUniqueId(), id -> origin(method.get(), identifier))
+            : origin(null, identifier);
+    if (origin.labels() == null) {
+      return;
+    }
+    Long started = starts.remove(identifier.getUniqueId());
+    long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+    boolean invocation = origin.method() != null && !method.get().equals(identifier);
+    if (invocation && outcome == Outcome.PASSED) {
+      // Passed invocations of a method are counted together: reports that list each of 100,000
+      // passed invocations neither scale nor help. Any other outcome keeps its own record.
+      Integer at = passed.putIfAbsent(origin.method(), records.size());
+      if (at != null) {
+        TestRecord counted = records.get(at);
+        records.set(
+            at,
+            (counted.invocations() == 1 ? counted.passedInvocations() : counted)
+                .plusInvocation(millis));
+        return;
+      }
+    }
+    String name =
+        origin.method() == null
+            ? identifier.getLegacyReportingName()
+            : invocation ? origin.method() + " " + identifier.getDisplayName() : origin.method();
+    records.add(
+        new TestRecord(
+            name, origin.method(), origin.className(), origin.labels(), outcome, detail, millis));
+  }
+
+  /**
+   * What the records of one method-level test share, resolved once per method.
+   *
+   * @param labels its classification, {@code null} when it has no source to resolve it from
+   * @param method {@code com.example.FooTest#bar()}, {@code null} when there is no method
+   * @param className its class
+   */
+  private record Origin(TestLabels labels, String method, String className) {}
+
+  private Origin origin(TestIdentifier method, TestIdentifier identifier) {
+    Optional<TestIdentifier> methodLevel = Optional.ofNullable(method);
     TestLabels labels =
-        method
+        methodLevel
             .flatMap(m -> m.getSource())
             .flatMap(
                 source ->
@@ -334,13 +411,8 @@ public final class RunSummaryListener implements TestExecutionListener {
                                     identifier.getTags(),
                                     configuration.classificationRules())))
             .orElse(null);
-    if (labels == null) {
-      return;
-    }
-    Long started = starts.remove(identifier.getUniqueId());
-    long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
     Optional<MethodSource> methodSource =
-        method.flatMap(TestIdentifier::getSource).map(source -> (MethodSource) source);
+        methodLevel.flatMap(TestIdentifier::getSource).map(source -> (MethodSource) source);
     String base =
         methodSource
             .map(source -> LabelResolver.describe(source.getJavaClass(), source.getJavaMethod()))
@@ -355,11 +427,7 @@ public final class RunSummaryListener implements TestExecutionListener {
                         .filter(ClassSource.class::isInstance)
                         .map(source -> ((ClassSource) source).getClassName()))
             .orElse(identifier.getLegacyReportingName());
-    String name =
-        base == null
-            ? identifier.getLegacyReportingName()
-            : method.get().equals(identifier) ? base : base + " " + identifier.getDisplayName();
-    records.add(new TestRecord(name, base, className, labels, outcome, detail, millis));
+    return new Origin(labels, base, className);
   }
 
   private Optional<TestIdentifier> methodLevel(TestIdentifier identifier) {

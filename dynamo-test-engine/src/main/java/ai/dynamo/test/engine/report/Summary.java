@@ -10,7 +10,8 @@ import java.util.List;
  * @param run what ran and when
  * @param totals outcome counts over all tests that were part of the run
  * @param matrix outcome counts per stage and type
- * @param tests every test of the run with its labels, outcome and duration
+ * @param tests every test of the run with its labels, outcome and duration; the passed invocations
+ *     of one parameterized, repeated or dynamic test in one entry
  * @param excluded tests discovered but not run, each with the reason
  * @param flaky the flaky tests: passed after a retry, or quarantined after failing every attempt
  * @param flipCandidates the tests of the run whose outcome changed at one revision of the history
@@ -33,8 +34,11 @@ record Summary(
     Coverage docs,
     CodeCoverage coverage) {
 
-  /** 2: the outcome {@code flaky}, {@code flaky}, {@code budget} and {@code coverage}. */
-  static final int SCHEMA_VERSION = 2;
+  /**
+   * 2: the outcome {@code flaky}, {@code flaky}, {@code budget} and {@code coverage}; 3: the passed
+   * invocations of a method counted together in one test entry, with their {@code invocations}.
+   */
+  static final int SCHEMA_VERSION = 3;
 
   /**
    * @param selection the selection, empty when every test was selected
@@ -174,6 +178,10 @@ record Summary(
    *     skipped}
    * @param message the failure message or skip reason, or for {@code flaky} what the retries saw;
    *     empty for a pass
+   * @param durationMillis how long it ran, over all the invocations it stands for
+   * @param invocations how many test invocations it stands for: 1, or, for the passed invocations
+   *     of a parameterized, repeated or dynamic test, counted together under the method's name, how
+   *     many passed
    */
   record TestResult(
       String name,
@@ -186,7 +194,8 @@ record Summary(
       List<String> tutorials,
       String outcome,
       String message,
-      long durationMillis) {}
+      long durationMillis,
+      int invocations) {}
 
   record Excluded(String name, String reason) {}
 

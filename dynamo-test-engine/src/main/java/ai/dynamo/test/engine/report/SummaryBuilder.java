@@ -92,6 +92,7 @@ final class SummaryBuilder {
     List<FlakyTest> flaky = new ArrayList<>();
     List<String> notStarted = new ArrayList<>();
     int quarantined = 0;
+    int invocations = 0;
     for (TestRecord record : records) {
       Plan.PlannedTest test = record.method() == null ? null : planned.get(record.method());
       tests.add(
@@ -106,8 +107,10 @@ final class SummaryBuilder {
               test == null ? List.of() : test.tutorials(),
               label(record.outcome()),
               record.detail(),
-              record.durationMillis()));
-      totals.merge(record.outcome(), 1, Integer::sum);
+              record.durationMillis(),
+              record.invocations()));
+      invocations += record.invocations();
+      totals.merge(record.outcome(), record.invocations(), Integer::sum);
       String type = record.labels().kind().map(LabelNames::of).orElse(null);
       if (record.outcome() == Outcome.FLAKY) {
         flaky.add(new FlakyTest(record.name(), type, false, record.detail()));
@@ -138,7 +141,7 @@ final class SummaryBuilder {
         Summary.SCHEMA_VERSION,
         new Summary.Run(selection, dryRun, startedAt.toString(), durationMillis),
         new Counts(
-            records.size(),
+            invocations,
             totals.getOrDefault(Outcome.PASSED, 0),
             totals.getOrDefault(Outcome.FLAKY, 0),
             totals.getOrDefault(Outcome.FAILED, 0),
@@ -294,17 +297,27 @@ final class SummaryBuilder {
   }
 
   private static List<MatrixCell> matrix(List<TestRecord> records) {
+    // Counted by hash, then ordered: the order's key is costly, and there are few cells.
+    Map<TestLabels, Map<Outcome, Integer>> byLabels = new HashMap<>();
+    for (TestRecord record : records) {
+      byLabels
+          .computeIfAbsent(record.labels(), key -> new EnumMap<>(Outcome.class))
+          .merge(record.outcome(), record.invocations(), Integer::sum);
+    }
     Map<TestLabels, Map<Outcome, Integer>> counts =
         new TreeMap<>(
             Comparator.<TestLabels>comparingInt(
                     l -> l.stages().stream().mapToInt(Lifecycle::ordinal).min().orElse(99))
                 .thenComparing(TestLabels::stageText)
                 .thenComparingInt(l -> l.kind().map(TestKind::ordinal).orElse(99)));
-    for (TestRecord record : records) {
-      counts
-          .computeIfAbsent(record.labels(), key -> new EnumMap<>(Outcome.class))
-          .merge(record.outcome(), 1, Integer::sum);
-    }
+    // Labels that differ only in tags or requirements share a cell.
+    byLabels.forEach(
+        (labels, byOutcome) ->
+            byOutcome.forEach(
+                (outcome, count) ->
+                    counts
+                        .computeIfAbsent(labels, key -> new EnumMap<>(Outcome.class))
+                        .merge(outcome, count, Integer::sum)));
     List<MatrixCell> cells = new ArrayList<>();
     counts.forEach(
         (labels, byOutcome) ->

@@ -96,9 +96,7 @@ public final class Scheduler {
     }
     out.println(
         "[dynamo] "
-            + Constants.SHARD
-            + "="
-            + shard
+            + shard.describe()
             + ": running "
             + kept
             + " of "

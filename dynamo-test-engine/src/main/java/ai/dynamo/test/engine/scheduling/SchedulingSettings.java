@@ -42,6 +42,19 @@ public record SchedulingSettings(
    */
   public static SchedulingSettings from(
       Function<String, Optional<String>> parameters, Set<Lifecycle> stages) {
+    return from(parameters, stages, System::getenv);
+  }
+
+  /**
+   * Parses the parameters {@code parameters} answers, for the stages {@code stages} selected, with
+   * CI runners' sharding variables read from {@code environment} ({@link ShardSpec#resolve}).
+   *
+   * @throws ConfigurationException naming the key, the bad value and the valid choices
+   */
+  public static SchedulingSettings from(
+      Function<String, Optional<String>> parameters,
+      Set<Lifecycle> stages,
+      Function<String, String> environment) {
     Function<String, Optional<String>> value =
         key -> parameters.apply(key).map(String::trim).filter(v -> !v.isEmpty());
     OrderMode order =
@@ -62,7 +75,7 @@ public record SchedulingSettings(
                             + ": expected the whole number a random-order run printed.");
                   }
                 });
-    Optional<ShardSpec> shard = value.apply(Constants.SHARD).map(ShardSpec::parse);
+    Optional<ShardSpec> shard = ShardSpec.resolve(value.apply(Constants.SHARD), environment);
     Optional<Duration> budget =
         value.apply(Constants.BUDGET).map(raw -> Durations.parse(Constants.BUDGET, raw));
     String source =

@@ -2,15 +2,22 @@ package ai.dynamo.test.engine.scheduling;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import ai.dynamo.test.api.Lifecycle;
+import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.history.DurationHistory;
 import ai.dynamo.test.engine.history.DurationHistory.Stats;
+import ai.dynamo.test.engine.history.HistoryRecord;
 import ai.dynamo.test.engine.history.HistorySettings;
 import ai.dynamo.test.engine.history.HistoryStore;
+import ai.dynamo.test.engine.history.JUnitXmlReports;
+import ai.dynamo.test.engine.labels.LabelNames;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +34,12 @@ import org.apiguardian.api.API;
  *     --history target/dynamo-history --stage nightly --budget 30m [--promote]
  * </pre>
  *
- * <p>Options: {@code --history DIR} (default {@code target/dynamo-history}), {@code --stage S} and
- * {@code --type T} (only classes recorded with that stage or type), either {@code --budget D} (the
- * fewest shards whose longest shard fits; up to {@code --max-shards}, default 256) or {@code
- * --shards N}, and {@code --promote} to settle the records that shard runs left in {@code
- * incoming/} first.
+ * <p>Options: {@code --history DIR} (default {@code target/dynamo-history}), {@code --seed-from
+ * DIR,...} (first record the class durations of the JUnit XML reports there, {@link
+ * ai.dynamo.test.engine.history.JUnitXmlReports}), {@code --stage S} and {@code --type T} (only
+ * classes recorded with that stage or type), either {@code --budget D} (the fewest shards whose
+ * longest shard fits; up to {@code --max-shards}, default 256) or {@code --shards N}, and {@code
+ * --promote} to settle the records that shard runs left in {@code incoming/} first.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class ShardPlanner {
@@ -127,6 +135,21 @@ public final class ShardPlanner {
           .append(plan.shards())
           .append('"');
     }
+    // GitHub Actions' matrix form: fromJSON of {"include": [...]} gives one job per entry.
+    long[] expected = plan.partition().loads();
+    json.append("],\n  \"include\": [");
+    for (int i = 0; i < plan.shards(); i++) {
+      json.append(i > 0 ? ", " : "")
+          .append("{\"shard\": \"")
+          .append(i + 1)
+          .append('/')
+          .append(plan.shards())
+          .append("\", \"estimatedMillis\": ")
+          .append(expected[i])
+          .append(", \"estimated\": \"")
+          .append(Durations.format(expected[i]))
+          .append("\"}");
+    }
     json.append("],\n  \"unknownClasses\": \"a class without settled history runs in shard")
         .append(" 1 + hash(class name) mod shards\",\n  \"partition\": [");
     long[] loads = plan.partition().loads();
@@ -153,19 +176,39 @@ public final class ShardPlanner {
     System.exit(run(args, System.out, System.err));
   }
 
+  /** The options that take a value, without their leading {@code --}. */
+  private static final List<String> VALUED =
+      List.of("history", "seed-from", "stage", "type", "budget", "max-shards", "shards");
+
   static int run(String[] args, PrintStream out, PrintStream err) {
     Map<String, String> options = new HashMap<>();
     List<String> flags = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
+      String name = arg.startsWith("--") ? arg.substring(2) : "";
       if (arg.equals("--promote")) {
         flags.add(arg);
-      } else if (arg.startsWith("--") && i + 1 < args.length) {
-        options.put(arg.substring(2), args[++i]);
-      } else {
-        err.println("Unknown argument '" + arg + "'. " + usage());
+      } else if (!VALUED.contains(name)) {
+        err.println(
+            "Unknown option '"
+                + arg
+                + "': the options are --"
+                + String.join(", --", VALUED)
+                + " and --promote. "
+                + usage());
+        return 2;
+      } else if (i + 1 == args.length || args[i + 1].startsWith("--")) {
+        err.println("Option " + arg + " needs a value. " + usage());
+        return 2;
+      } else if (options.put(name, args[++i]) != null) {
+        err.println("Option " + arg + " is given twice. " + usage());
         return 2;
       }
+    }
+    Optional<String> invalid = invalid(options);
+    if (invalid.isPresent()) {
+      err.println(invalid.get() + " " + usage());
+      return 2;
     }
     Path directory =
         Optional.ofNullable(options.get("history"))
@@ -175,11 +218,37 @@ public final class ShardPlanner {
     if (flags.contains("--promote")) {
       store.settle();
     }
+    if (options.containsKey("seed-from")) {
+      List<HistoryRecord> seeded;
+      try {
+        seeded =
+            JUnitXmlReports.read(
+                Arrays.stream(options.get("seed-from").split(","))
+                    .map(String::strip)
+                    .filter(dir -> !dir.isEmpty())
+                    .map(Path::of)
+                    .toList());
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        err.println("Invalid --seed-from " + options.get("seed-from") + ": " + e.getMessage());
+        return 2;
+      }
+      store.write(seeded, false);
+      err.println(
+          "[dynamo] seeded the history in "
+              + directory
+              + " with the durations of "
+              + seeded.size()
+              + " classes from the JUnit XML reports in "
+              + options.get("seed-from"));
+      if (!options.containsKey("budget") && !options.containsKey("shards")) {
+        return 0;
+      }
+    }
     Map<String, Long> classes =
         classes(
             store.readSettled(),
-            Optional.ofNullable(options.get("stage")),
-            Optional.ofNullable(options.get("type")));
+            Optional.ofNullable(options.get("stage")).map(LabelNames::normalize),
+            Optional.ofNullable(options.get("type")).map(LabelNames::normalize));
     if (classes.isEmpty()) {
       err.println(
           "[dynamo] no settled history of matching classes in "
@@ -212,8 +281,36 @@ public final class ShardPlanner {
     return 0;
   }
 
+  /** What is wrong with the values of {@code options}, if anything. */
+  private static Optional<String> invalid(Map<String, String> options) {
+    for (String name : List.of("shards", "max-shards")) {
+      String value = options.get(name);
+      if (value != null && !value.matches("[1-9][0-9]{0,5}")) {
+        return Optional.of("Invalid --" + name + " " + value + ": expected a whole number >= 1.");
+      }
+    }
+    if (options.containsKey("shards") && options.containsKey("budget")) {
+      return Optional.of("Give either --budget or --shards, not both.");
+    }
+    if (options.containsKey("max-shards") && !options.containsKey("budget")) {
+      return Optional.of("--max-shards bounds --budget's search: give --budget too.");
+    }
+    String stage = options.get("stage");
+    if (stage != null && LabelNames.parse(Lifecycle.class, stage).isEmpty()) {
+      return Optional.of(
+          "Unknown --stage " + stage + ": the stages are " + LabelNames.all(Lifecycle.class) + ".");
+    }
+    String type = options.get("type");
+    if (type != null && LabelNames.parse(TestKind.class, type).isEmpty()) {
+      return Optional.of(
+          "Unknown --type " + type + ": the types are " + LabelNames.all(TestKind.class) + ".");
+    }
+    return Optional.empty();
+  }
+
   private static String usage() {
-    return "Usage: ShardPlanner [--history DIR] [--stage S] [--type T] [--promote]"
+    return "Usage: ShardPlanner [--history DIR] [--seed-from DIR,...] [--stage S] [--type T]"
+        + " [--promote]"
         + " (--budget 30m [--max-shards N] | --shards N)";
   }
 }

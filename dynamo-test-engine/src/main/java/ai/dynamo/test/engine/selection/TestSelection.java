@@ -13,6 +13,7 @@ import ai.dynamo.test.engine.labels.ClassificationRules;
 import ai.dynamo.test.engine.labels.LabelNames;
 import ai.dynamo.test.engine.labels.LabelResolver;
 import ai.dynamo.test.engine.labels.TestLabels;
+import ai.dynamo.test.engine.scheduling.ShardSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -208,8 +209,8 @@ public final class TestSelection {
    * With more shards than classes that is expected, so it is no error; it is said in one line.
    */
   private boolean isEmptyShard(SelectionReport report) {
-    Optional<String> shard =
-        configuration.get(Constants.SHARD).map(String::trim).filter(v -> !v.isEmpty());
+    Optional<ShardSpec> shard =
+        ShardSpec.resolve(configuration.get(Constants.SHARD), System::getenv);
     if (shard.isEmpty() || !report.discovered().isEmpty()) {
       return false;
     }
@@ -219,9 +220,7 @@ public final class TestSelection {
     }
     System.out.println(
         "[dynamo] "
-            + Constants.SHARD
-            + "="
-            + shard.get()
+            + shard.get().describe()
             + ": no class of this shard has a selected test ("
             + selectedElsewhere
             + " selected test"

@@ -103,10 +103,13 @@ class HtmlReportInChromiumTests {
     assertThat(dom)
         .contains("SCRIPT: &lt;script&gt;document.documentElement.dataset.injected='script'")
         .contains("NUL: nul␀here", "EMOJI: rocket 🚀", "RIGHT_TO_LEFT: שלום עולם");
-    // Every test of the run is one row of the tests table: 13 dynamic, 13 parameterized, 2 more.
+    // One row per failed dynamic test (13), one for the 13 passed parameterized invocations
+    // together, 2 more.
     String tests = dom.substring(dom.indexOf("<table id=\"tests\""));
     tests = tests.substring(0, tests.indexOf("</table>"));
-    assertThat(tests.split("<tr>", -1)).hasSize(1 + 1 + 28);
+    assertThat(tests.split("<tr>", -1)).hasSize(1 + 1 + 13 + 1 + 2);
+    assertThat(tests)
+        .contains("passesWithAHardParameter(String)</code> <span class=\"meta\">13 invocations");
   }
 
   @Test

@@ -121,7 +121,8 @@ class ShardPartitionTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShardSpec.parse("9/8"))
         .hasMessage(
             "Invalid dynamo.shard=9/8: expected index/count with 1 <= index <= count, such as"
-                + " dynamo.shard=3/8 for the third of eight shards.");
+                + " dynamo.shard=3/8 for the third of eight shards, or dynamo.shard=auto to read"
+                + " the shard from Bazel's, GitLab's or CircleCI's variables.");
     assertThat(ShardSpec.parse(" 3 / 8 ")).isEqualTo(new ShardSpec(3, 8));
   }
 

@@ -11,8 +11,10 @@ import ai.dynamo.test.engine.history.HistoryRecord.Outcome;
 import ai.dynamo.test.engine.history.HistoryRecord.Scope;
 import ai.dynamo.test.engine.history.HistoryStore;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @Stage(PRE_MERGE)
 @TestType(UNIT)
@@ -80,10 +84,128 @@ class ShardPlannerTest {
         .contains("\"fitsBudget\": true")
         .contains("\"matrix\": [\"1/2\", \"2/2\"]")
         .contains(
+            "\"include\": [{\"shard\": \"1/2\", \"estimatedMillis\": 1200000, \"estimated\":"
+                + " \"20m 00s\"}, {\"shard\": \"2/2\", \"estimatedMillis\": 1500000, \"estimated\":"
+                + " \"25m 00s\"}]")
+        .contains(
             "{\"shard\": \"1/2\", \"estimatedMillis\": 1200000, \"classes\": [\"com.example.AlphaIT\"]}")
         .contains(
             "{\"shard\": \"2/2\", \"estimatedMillis\": 1500000, \"classes\": [\"com.example.BetaIT\", \"com.example.GammaIT\"]}")
         .doesNotContain("PreMergeTest");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--stagee nightly --shards 2 | Unknown option '--stagee': the options are --history,"
+            + " --seed-from, --stage, --type, --budget, --max-shards, --shards and --promote.",
+        "--shards x | Invalid --shards x: expected a whole number >= 1.",
+        "--shards 0 | Invalid --shards 0: expected a whole number >= 1.",
+        "--budget 30m --max-shards -1 | Invalid --max-shards -1: expected a whole number >= 1.",
+        "--stage nightyl --shards 2 | Unknown --stage nightyl: the stages are pre-commit,"
+            + " pre-merge, post-merge, nightly, weekly, qa, pre-release.",
+        "--type e3e --shards 2 | Unknown --type e3e: the types are unit, integration, e2e,"
+            + " performance, stress, continuous-operation.",
+        "--shards 2 --budget 30m | Give either --budget or --shards, not both.",
+        "--shards 2 --shards 3 | Option --shards is given twice.",
+        "--stage | Option --stage needs a value.",
+        "nightly | Unknown option 'nightly': the options are",
+      })
+  void aBadOptionFailsNamingItAndTheValidChoices(String arguments, String message) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int status =
+        ShardPlanner.run(
+            arguments.trim().split(" +"),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(status).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith(message)
+        .contains("Usage: ShardPlanner");
+  }
+
+  @Test
+  void seedsTheHistoryFromJUnitXmlReportsAndBalancesTheFirstSplitByTheirDurations(@TempDir Path dir)
+      throws Exception {
+    Path reports = Files.createDirectories(dir.resolve("surefire-reports"));
+    report(reports, "com.example.AlphaIT", "1,200.000", "<testcase name=\"a\" time=\"1200\"/>");
+    report(
+        reports,
+        "com.example.BetaIT",
+        "900.5",
+        "<testcase name=\"b\" time=\"900\"><flakyFailure message=\"x\"/></testcase>");
+    // Surefire 3.2.5 writes a nested class's tests to a file of its own: they count for BetaIT.
+    report(reports, "com.example.BetaIT$Nested", "399.5", "<testcase name=\"n\"/>");
+    report(
+        reports,
+        "com.example.GammaIT",
+        "600",
+        "<testcase name=\"g\"><rerunFailure message=\"y\"/></testcase>");
+    Path history = dir.resolve("history");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int status =
+        ShardPlanner.run(
+            new String[] {
+              "--history", history.toString(), "--seed-from", reports.toString(), "--shards", "2"
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(status).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("with the durations of 3 classes from the JUnit XML reports in " + reports);
+    // BetaIT: 900.5 s + 399.5 s of its nested class. AlphaIT: Surefire's "1,200.000" seconds.
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("\"estimatedMillis\": 1300000, \"classes\": [\"com.example.BetaIT\"]}")
+        .contains(
+            "\"estimatedMillis\": 1800000, \"classes\": [\"com.example.AlphaIT\","
+                + " \"com.example.GammaIT\"]}");
+    assertThat(new HistoryStore(history, 10, System.out::println).readSettled().classes())
+        .hasEntrySatisfying(
+            "com.example.BetaIT",
+            stats -> assertThat(stats.latest().outcome()).isEqualTo(Outcome.FLAKY))
+        .hasEntrySatisfying(
+            "com.example.GammaIT",
+            stats -> assertThat(stats.latest().outcome()).isEqualTo(Outcome.FAILED));
+  }
+
+  @Test
+  void aDirectoryWithoutReportsOrAFileThatIsNoReportIsNamed(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("TEST-broken.xml"), "<testsuite name=\"x\" time=\"soon\">");
+
+    assertThat(
+            ShardPlanner.run(
+                new String[] {"--seed-from", dir.resolve("missing").toString()},
+                System.out,
+                errors))
+        .isEqualTo(2);
+    assertThat(ShardPlanner.run(new String[] {"--seed-from", dir.toString()}, System.out, errors))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("No directory " + dir.resolve("missing") + ": expected a directory of TEST-*.xml")
+        .contains("TEST-broken.xml has time=\"soon\", not seconds.");
+  }
+
+  private static void report(Path dir, String className, String seconds, String cases)
+      throws IOException {
+    Files.writeString(
+        dir.resolve("TEST-" + className + ".xml"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\""
+            + className
+            + "\" time=\""
+            + seconds
+            + "\" tests=\"1\">"
+            + cases
+            + "</testsuite>\n");
   }
 
   private static HistoryRecord nightly(String className, long millis) {

@@ -28,16 +28,17 @@ final class FixtureBuild {
 
   /** {@code @name@} tokens in the fixture's files, and the system property that fills each. */
   private static final Map<String, String> TOKENS =
-      Map.of(
-          "@project.version@", "it.project.version",
-          "@junit.version@", "it.junit.version",
-          "@surefire.version@", "it.surefire.version",
-          "@compiler.version@", "it.compiler.version",
-          "@resources.version@", "it.resources.version",
-          "@dependency.version@", "it.dependency.version",
-          "@jacoco.agent.jar@", "it.jacoco.agent.jar",
-          "@jackson.pinned.version@", "it.jackson.pinned.version",
-          "@testcontainers.pinned.version@", "it.testcontainers.pinned.version");
+      Map.ofEntries(
+          Map.entry("@project.version@", "it.project.version"),
+          Map.entry("@junit.version@", "it.junit.version"),
+          Map.entry("@surefire.version@", "it.surefire.version"),
+          Map.entry("@compiler.version@", "it.compiler.version"),
+          Map.entry("@resources.version@", "it.resources.version"),
+          Map.entry("@jar.version@", "it.jar.version"),
+          Map.entry("@dependency.version@", "it.dependency.version"),
+          Map.entry("@jacoco.agent.jar@", "it.jacoco.agent.jar"),
+          Map.entry("@jackson.pinned.version@", "it.jackson.pinned.version"),
+          Map.entry("@testcontainers.pinned.version@", "it.testcontainers.pinned.version"));
 
   private final Path directory;
 
@@ -47,6 +48,21 @@ final class FixtureBuild {
 
   /** Copies fixture {@code name} to {@code target/it/<runName>}, replacing what was there. */
   static FixtureBuild copy(String name, String runName) {
+    return copy(name, runName, Map.of());
+  }
+
+  /**
+   * Copies fixture {@code name} to {@code target/it/<runName>} with some tokens given other values
+   * than the system properties' ({@code "@junit.version@" -> "6.0.3"}): a compatibility cell's
+   * versions.
+   */
+  static FixtureBuild copy(String name, String runName, Map<String, String> tokenValues) {
+    for (String token : tokenValues.keySet()) {
+      if (!TOKENS.containsKey(token)) {
+        throw new IllegalArgumentException(
+            "Unknown fixture token " + token + "; known tokens: " + TOKENS.keySet());
+      }
+    }
     Path source = Path.of(property("it.fixtures")).resolve(name);
     Path target = Path.of(property("it.work")).resolve(runName);
     try {
@@ -57,7 +73,7 @@ final class FixtureBuild {
           if (Files.isDirectory(file)) {
             Files.createDirectories(copy);
           } else {
-            Files.writeString(copy, filter(Files.readString(file)));
+            Files.writeString(copy, filter(Files.readString(file), tokenValues));
           }
         }
       }
@@ -75,30 +91,38 @@ final class FixtureBuild {
     return directory;
   }
 
-  /** Runs {@code mvn test} with {@code arguments} added, and waits for it. */
+  /** Runs {@code mvn test} quietly and offline with {@code arguments} added, and waits for it. */
   Result test(String... arguments) throws IOException, InterruptedException {
-    List<String> argumentsAndGoal = new ArrayList<>(List.of(arguments));
-    argumentsAndGoal.add("test");
-    return run(argumentsAndGoal.toArray(String[]::new));
+    return run(List.of("-q", "-o"), "test", arguments);
   }
 
   /**
-   * Runs {@code mvn} with {@code argumentsAndGoals} (such as {@code dependency:tree}), and waits
-   * for it.
+   * Runs {@code mvn <goal>} with {@code arguments} added and Maven's log at its usual level, which
+   * names each plugin with its version ({@code --- surefire:3.5.6:test}), and waits for it. The
+   * build is online unless this one is offline ({@code it.maven.mode}): a compatibility cell may
+   * name a JUnit or Surefire version that the developer's repository does not hold yet, and Maven
+   * then downloads it into the private repository.
    */
-  Result run(String... argumentsAndGoals) throws IOException, InterruptedException {
+  Result build(String goal, String... arguments) throws IOException, InterruptedException {
+    List<String> options = new ArrayList<>(List.of("--no-transfer-progress"));
+    if (!"offline=false".equals(System.getProperty("it.maven.mode"))) {
+      options.add("-o");
+    }
+    return run(options, goal, arguments);
+  }
+
+  private Result run(List<String> options, String goal, String... arguments)
+      throws IOException, InterruptedException {
     boolean windows = System.getProperty("os.name").startsWith("Windows");
     Path mvn = Path.of(property("maven.home"), "bin", windows ? "mvn.cmd" : "mvn");
     List<String> command = new ArrayList<>();
     command.add(mvn.toString());
-    command.addAll(
-        List.of(
-            "-B",
-            "-q",
-            "-o",
-            "-Dmaven.repo.local=" + property("it.repository"),
-            "-Dmaven.repo.local.tail=" + property("it.repository.tail")));
-    command.addAll(List.of(argumentsAndGoals));
+    command.add("-B");
+    command.addAll(options);
+    command.add("-Dmaven.repo.local=" + property("it.repository"));
+    command.add("-Dmaven.repo.local.tail=" + property("it.repository.tail"));
+    command.addAll(List.of(arguments));
+    command.add(goal);
 
     Path log = directory.resolve("build.log");
     ProcessBuilder builder =
@@ -119,7 +143,9 @@ final class FixtureBuild {
       process.destroyForcibly().waitFor();
       throw new AssertionError(
           "mvn "
-              + String.join(" ", argumentsAndGoals)
+              + String.join(" ", arguments)
+              + " "
+              + goal
               + " did not finish in "
               + TIMEOUT_MINUTES
               + " minutes; its output so far:\n"
@@ -129,10 +155,15 @@ final class FixtureBuild {
         String.join(" ", command),
         process.exitValue(),
         Files.readString(log, StandardCharsets.UTF_8),
-        SurefireReports.read(directory.resolve("target/surefire-reports")));
+        SurefireReports.read(
+            directory.resolve("target/surefire-reports"),
+            directory.resolve("target/failsafe-reports")));
   }
 
-  /** What one inner build did: its exit code, its console output and its Surefire reports. */
+  /**
+   * What one inner build did: its exit code, its console output and its Surefire and Failsafe
+   * reports.
+   */
   record Result(String command, int exitCode, String output, SurefireReports reports) {
 
     /** For assertion messages: the command and everything it printed. */
@@ -141,10 +172,12 @@ final class FixtureBuild {
     }
   }
 
-  private static String filter(String text) {
+  private static String filter(String text, Map<String, String> tokenValues) {
     String filtered = text;
     for (Map.Entry<String, String> token : TOKENS.entrySet()) {
-      filtered = filtered.replace(token.getKey(), property(token.getValue()));
+      String value = tokenValues.get(token.getKey());
+      filtered =
+          filtered.replace(token.getKey(), value != null ? value : property(token.getValue()));
     }
     return filtered;
   }

@@ -5,15 +5,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
-/** The {@code <testcase>} entries of every {@code TEST-*.xml} in a Surefire reports directory. */
+/**
+ * The {@code <testcase>} entries and the test JVM's {@code <properties>} of every {@code
+ * TEST-*.xml} in Surefire or Failsafe reports directories.
+ */
 final class SurefireReports {
 
   /** How a test case ended, as the report says. */
@@ -36,47 +45,71 @@ final class SurefireReports {
   }
 
   private final List<TestCase> cases;
+  private final List<Map<String, String>> properties;
 
-  private SurefireReports(List<TestCase> cases) {
+  private SurefireReports(List<TestCase> cases, List<Map<String, String>> properties) {
     this.cases = List.copyOf(cases);
+    this.properties = List.copyOf(properties);
   }
 
-  static SurefireReports read(Path directory) throws IOException {
+  /** Reads the reports in each of {@code directories} that exists. */
+  static SurefireReports read(Path... directories) throws IOException {
     List<TestCase> cases = new ArrayList<>();
-    if (!Files.isDirectory(directory)) {
-      return new SurefireReports(cases);
+    List<Map<String, String>> properties = new ArrayList<>();
+    for (Path directory : directories) {
+      if (!Files.isDirectory(directory)) {
+        continue;
+      }
+      List<Path> reports;
+      try (Stream<Path> files = Files.list(directory)) {
+        reports =
+            files
+                .filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml"))
+                .sorted()
+                .toList();
+      }
+      for (Path report : reports) {
+        Document document = parse(report);
+        cases.addAll(testCases(document));
+        properties.add(properties(document));
+      }
     }
-    List<Path> reports;
-    try (Stream<Path> files = Files.list(directory)) {
-      reports =
-          files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).sorted().toList();
-    }
-    for (Path report : reports) {
-      cases.addAll(parse(report));
-    }
-    return new SurefireReports(cases);
+    return new SurefireReports(cases, properties);
   }
 
-  private static List<TestCase> parse(Path report) throws IOException {
+  private static Document parse(Path report) throws IOException {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      NodeList testcases =
-          factory.newDocumentBuilder().parse(report.toFile()).getElementsByTagName("testcase");
-      List<TestCase> cases = new ArrayList<>();
-      for (int i = 0; i < testcases.getLength(); i++) {
-        Element testcase = (Element) testcases.item(i);
-        cases.add(
-            new TestCase(
-                testcase.getAttribute("classname"),
-                stripParentheses(testcase.getAttribute("name")),
-                status(testcase),
-                message(testcase)));
-      }
-      return cases;
+      return factory.newDocumentBuilder().parse(report.toFile());
     } catch (ParserConfigurationException | SAXException e) {
       throw new IOException("Not a Surefire XML report: " + report, e);
     }
+  }
+
+  private static Map<String, String> properties(Document report) {
+    Map<String, String> properties = new TreeMap<>();
+    NodeList elements = report.getElementsByTagName("property");
+    for (int i = 0; i < elements.getLength(); i++) {
+      Element property = (Element) elements.item(i);
+      properties.put(property.getAttribute("name"), property.getAttribute("value"));
+    }
+    return properties;
+  }
+
+  private static List<TestCase> testCases(Document report) {
+    NodeList testcases = report.getElementsByTagName("testcase");
+    List<TestCase> cases = new ArrayList<>();
+    for (int i = 0; i < testcases.getLength(); i++) {
+      Element testcase = (Element) testcases.item(i);
+      cases.add(
+          new TestCase(
+              testcase.getAttribute("classname"),
+              stripParentheses(testcase.getAttribute("name")),
+              status(testcase),
+              message(testcase)));
+    }
+    return cases;
   }
 
   private static Status status(Element testcase) {
@@ -115,6 +148,18 @@ final class SurefireReports {
   /** Every test case's {@link TestCase#id()}, once per {@code <testcase>}: duplicates stay. */
   List<String> ids() {
     return cases.stream().map(TestCase::id).sorted().collect(Collectors.toList());
+  }
+
+  /**
+   * The values that the reports give the test JVM's system property {@code key} ({@code
+   * java.specification.version}, {@code surefire.test.class.path}), each once: one value when every
+   * test JVM had the same.
+   */
+  Set<String> property(String key) {
+    return properties.stream()
+        .map(p -> p.get(key))
+        .filter(Objects::nonNull)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** The ids of the test cases with {@code status}. */

@@ -64,7 +64,7 @@ class UserClassPathIT {
   @Tutorial("docs/footprint.md#the-dependency-tree-of-a-user-project")
   void dependencyTreeOfAUserProjectShowsNoLibraryTheEngineShades() throws Exception {
     FixtureBuild fixture = FixtureBuild.copy("pinned-jackson", "dependency-tree");
-    Result build = fixture.run("dependency:tree", "-DoutputFile=tree.txt");
+    Result build = fixture.build("dependency:tree", "-DoutputFile=tree.txt");
     assertThat(build.exitCode()).as(build.describe()).isZero();
     List<String> tree = Files.readAllLines(fixture.directory().resolve("tree.txt"));
 
