@@ -64,14 +64,27 @@ final class ServiceRuntime implements AutoCloseable {
   /**
    * The runtime of a run with {@code settings} on {@code host}, whose counts {@code report}
    * receives at the end. Asks {@code host} whether Docker can be used only when the mode is not
-   * {@code local}.
+   * {@code local}, and only once Testcontainers is known to be on the class path at a supported
+   * version ({@link ContainerLibrary}).
+   *
+   * @throws ServiceStartException in {@code container} mode without a usable Testcontainers
    */
   static ServiceRuntime create(
       EnvironmentSettings settings, HostProbe host, Consumer<ServiceStarts> report) {
     ServiceMode mode = ServiceMode.LOCAL;
     Optional<String> unavailable = Optional.empty();
     boolean docker = false;
-    if (settings.mode() != EnvironmentSettings.Mode.LOCAL) {
+    // Without a usable Testcontainers, auto mode runs services locally and container mode fails
+    // every service test with the fix: a build problem, not a machine that lacks Docker.
+    Optional<String> library =
+        settings.mode() == EnvironmentSettings.Mode.LOCAL
+            ? Optional.empty()
+            : ContainerLibrary.problem();
+    if (library.isPresent() && settings.mode() == EnvironmentSettings.Mode.CONTAINER) {
+      Reaper.reap(settings.state(), false);
+      throw new ServiceStartException(library.get());
+    }
+    if (settings.mode() != EnvironmentSettings.Mode.LOCAL && library.isEmpty()) {
       // The same check as @Requires(DOCKER), answered once per run.
       Optional<String> missing = new RequirementsCheck(host).dockerMissing();
       docker = missing.isEmpty();

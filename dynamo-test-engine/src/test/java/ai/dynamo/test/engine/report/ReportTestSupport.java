@@ -68,10 +68,15 @@ public final class ReportTestSupport {
 
   /** The violations of {@code json} against the schema {@code docs/schemas/<schema>}. */
   public static Set<String> violations(String schema, String json) {
+    return violations(DOCS.resolve("schemas").resolve(schema), json);
+  }
+
+  /** The violations of {@code json} against the schema in {@code schemaFile}. */
+  public static Set<String> violations(Path schemaFile, String json) {
     try {
       JsonSchema validator =
           JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-              .getSchema(Files.newInputStream(DOCS.resolve("schemas").resolve(schema)));
+              .getSchema(Files.newInputStream(schemaFile));
       JsonNode node = new ObjectMapper().readTree(json);
       return validator.validate(node).stream()
           .map(ValidationMessage::getMessage)

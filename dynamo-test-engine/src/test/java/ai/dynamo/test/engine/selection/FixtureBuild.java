@@ -28,13 +28,17 @@ final class FixtureBuild {
 
   /** {@code @name@} tokens in the fixture's files, and the system property that fills each. */
   private static final Map<String, String> TOKENS =
-      Map.of(
-          "@project.version@", "it.project.version",
-          "@junit.version@", "it.junit.version",
-          "@surefire.version@", "it.surefire.version",
-          "@compiler.version@", "it.compiler.version",
-          "@resources.version@", "it.resources.version",
-          "@jar.version@", "it.jar.version");
+      Map.ofEntries(
+          Map.entry("@project.version@", "it.project.version"),
+          Map.entry("@junit.version@", "it.junit.version"),
+          Map.entry("@surefire.version@", "it.surefire.version"),
+          Map.entry("@compiler.version@", "it.compiler.version"),
+          Map.entry("@resources.version@", "it.resources.version"),
+          Map.entry("@jar.version@", "it.jar.version"),
+          Map.entry("@dependency.version@", "it.dependency.version"),
+          Map.entry("@jacoco.agent.jar@", "it.jacoco.agent.jar"),
+          Map.entry("@jackson.pinned.version@", "it.jackson.pinned.version"),
+          Map.entry("@testcontainers.pinned.version@", "it.testcontainers.pinned.version"));
 
   private final Path directory;
 
@@ -80,6 +84,11 @@ final class FixtureBuild {
       throw new UncheckedIOException("Could not copy fixture " + source + " to " + target, e);
     }
     return new FixtureBuild(target);
+  }
+
+  /** The copy's directory, where the build writes {@code target/}. */
+  Path directory() {
+    return directory;
   }
 
   /** Runs {@code mvn test} quietly and offline with {@code arguments} added, and waits for it. */
