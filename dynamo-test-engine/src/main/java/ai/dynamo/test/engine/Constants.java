@@ -310,6 +310,18 @@ public final class Constants {
   public static final String ENV_STATE = "dynamo.env.state";
 
   /**
+   * How the processes of a local service are stopped together: {@code group} (the service leads a
+   * process group of its own, made with {@code setsid} and signalled with {@code kill -- -PGID}:
+   * every process it forks is stopped, and reaped after a crashed run; needs {@code setsid}, {@code
+   * kill} and {@code /proc}, so Linux), {@code tree} (the service's process and its descendants,
+   * through Java's {@code ProcessHandle}: any operating system, but a child whose parent exited is
+   * no longer found) or {@code auto} (default: {@code group} where the host has it, else {@code
+   * tree}). {@code group} on a host without it fails the service's start saying what is missing.
+   * Example: {@code dynamo.env.local.processes=tree}.
+   */
+  public static final String ENV_LOCAL_PROCESSES = "dynamo.env.local.processes";
+
+  /**
    * How long a test that declares {@code @Requires(gpus = N)} waits for its GPUs to be free before
    * it fails, naming who held them: under parallel execution tests take GPUs from a pool the size
    * of the host's, and a test that never ends would otherwise stall every test behind it. Default:
@@ -361,7 +373,8 @@ public final class Constants {
                 ENV_STOP_GRACE,
                 ENV_IMAGE_NATS,
                 ENV_IMAGE_ETCD,
-                ENV_STATE));
+                ENV_STATE,
+                ENV_LOCAL_PROCESSES));
     for (ai.dynamo.test.api.Lifecycle stage : ai.dynamo.test.api.Lifecycle.values()) {
       keys.add(BUDGET_STAGE_PREFIX + stage.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
