@@ -110,4 +110,17 @@ final class ForkedServiceRun {
       }
     }
   }
+
+  /** Reports the Docker engine Testcontainers talks to, and whether NATS answers in it. */
+  @Service(ai.dynamo.test.api.environment.BuiltInService.NATS)
+  static class ReportsTheDockerEngineItUses {
+    @Test
+    void reports(ServiceHandle nats) throws Exception {
+      report(
+          "docker-host",
+          org.testcontainers.DockerClientFactory.instance().getTransportConfig().getDockerHost());
+      report("mode", nats.mode());
+      report("nats", ServiceProtocols.natsPing(nats, 10_000).get(0).startsWith("INFO"));
+    }
+  }
 }
