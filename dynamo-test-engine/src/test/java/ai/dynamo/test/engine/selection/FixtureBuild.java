@@ -66,6 +66,11 @@ final class FixtureBuild {
     return new FixtureBuild(target);
   }
 
+  /** Where the fixture was copied to, and is built. */
+  Path directory() {
+    return directory;
+  }
+
   /** Runs {@code mvn test} with {@code arguments} added, and waits for it. */
   Result test(String... arguments) throws IOException, InterruptedException {
     boolean windows = System.getProperty("os.name").startsWith("Windows");
