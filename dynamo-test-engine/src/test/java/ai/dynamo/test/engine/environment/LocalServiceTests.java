@@ -128,7 +128,7 @@ class LocalServiceTests {
                 container("ServiceNeverListens"),
                 finishedWithFailure(
                     instanceOf(ServiceStartException.class),
-                    message(m -> m.contains("was not ready within 2000 ms")),
+                    message(m -> m.contains("was not ready within 5000 ms")),
                     message(m -> m.contains("TCP port 'main'")),
                     message(m -> m.contains(logOf("ServiceNeverListens-silent"))),
                     message(m -> m.contains("warming up on port")))));

@@ -194,7 +194,12 @@ final class ServiceFixtures {
     }
   }
 
-  @Service(name = "silent", recipe = SilentRecipe.class, startTimeout = "2s")
+  /**
+   * The failure quotes the log's tail, so what it says depends on timing: the shell's first line is
+   * in it only if the shell ran before the start timeout. 5 s rather than 2 s leaves a loaded CI
+   * host the margin to start it.
+   */
+  @Service(name = "silent", recipe = SilentRecipe.class, startTimeout = "5s")
   static class ServiceNeverListens {
     @Test
     void neverRuns() {}
