@@ -304,8 +304,9 @@ public final class Constants {
   public static final String ENV_IMAGE_ETCD = "dynamo.env.image.etcd";
 
   /**
-   * The directory where each JVM records the process groups it started, so that a later run reaps
-   * those of a JVM that died. Default: {@code dynamo-test-services} under {@code java.io.tmpdir}.
+   * The directory where each JVM records the local services it started (a process group, or a
+   * process and its descendants: see {@link #ENV_LOCAL_PROCESSES}), so that a later run reaps those
+   * of a JVM that died. Default: {@code dynamo-test-services} under {@code java.io.tmpdir}.
    */
   public static final String ENV_STATE = "dynamo.env.state";
 

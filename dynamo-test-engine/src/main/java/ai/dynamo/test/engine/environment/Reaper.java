@@ -19,15 +19,15 @@ import java.util.stream.Stream;
 final class Reaper {
 
   /** What one reaping removed. */
-  record Reaped(int processGroups, int containers) {}
+  record Reaped(int localServices, int containers) {}
 
   private Reaper() {}
 
   static Reaped reap(Path stateDirectory, boolean containers) {
-    return new Reaped(reapProcessGroups(stateDirectory), containers ? reapContainers() : 0);
+    return new Reaped(reapLocalServices(stateDirectory), containers ? reapContainers() : 0);
   }
 
-  static int reapProcessGroups(Path stateDirectory) {
+  static int reapLocalServices(Path stateDirectory) {
     if (!Files.isDirectory(stateDirectory)) {
       return 0;
     }

@@ -231,7 +231,7 @@ class ReaperTests {
       long start = ProcessGroup.startTime(sleep.pid()).orElseThrow();
       assertThat(start).isNotEqualTo(1L);
 
-      int reaped = Reaper.reapProcessGroups(dir.resolve("state"));
+      int reaped = Reaper.reapLocalServices(dir.resolve("state"));
 
       assertThat(reaped).isZero();
       assertThat(sleep.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS)).isFalse();
@@ -253,7 +253,7 @@ class ReaperTests {
     assertThat(Files.readString(record).trim())
         .isEqualTo(sleep.pid() + " " + ProcessGroup.startTime(sleep.pid()).orElseThrow());
 
-    assertThat(Reaper.reapProcessGroups(dir.resolve("state"))).isEqualTo(1);
+    assertThat(Reaper.reapLocalServices(dir.resolve("state"))).isEqualTo(1);
 
     assertThat(sleep.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(dir.resolve("state")).isEmptyDirectory();
@@ -263,7 +263,7 @@ class ReaperTests {
   void killsTheRecordedGroupOfAnOldRecordWithoutAStartTime() throws Exception {
     Process sleep = groupLeaderOfADeadRun("PID\n");
 
-    assertThat(Reaper.reapProcessGroups(dir.resolve("state"))).isEqualTo(1);
+    assertThat(Reaper.reapLocalServices(dir.resolve("state"))).isEqualTo(1);
 
     assertThat(sleep.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
   }
@@ -299,7 +299,7 @@ class ReaperTests {
           ProcessTree.record(sh.toHandle()));
     }
 
-    assertThat(Reaper.reapProcessGroups(dir.resolve("state"))).isEqualTo(1);
+    assertThat(Reaper.reapLocalServices(dir.resolve("state"))).isEqualTo(1);
 
     assertThat(sh.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     await("the child to be killed").atMost(Duration.ofSeconds(10)).until(() -> !child.isAlive());
@@ -310,7 +310,7 @@ class ReaperTests {
   void leavesAProcessAloneWhoseStartTimeIsNotTheRecordedTreesAndDropsTheRecord() throws Exception {
     Process sh = treeOfADeadRun("PID 1");
     try {
-      assertThat(Reaper.reapProcessGroups(dir.resolve("state"))).isZero();
+      assertThat(Reaper.reapLocalServices(dir.resolve("state"))).isZero();
 
       assertThat(sh.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS)).isFalse();
       assertThat(sh.descendants().count()).isEqualTo(1);
