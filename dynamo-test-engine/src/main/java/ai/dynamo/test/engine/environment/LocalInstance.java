@@ -157,9 +157,23 @@ final class LocalInstance implements Instance {
     }
   }
 
+  /**
+   * Returns once every thread of every process is stopped (where {@code /proc} shows it): SIGSTOP
+   * stops each thread only when it is next scheduled, and on a loaded host the service went on
+   * answering for a while after {@code kill} returned.
+   */
   @Override
   public void pause() {
     processes.signal("STOP");
+    try {
+      Awaitility.await("every process of " + processes.describe() + " to stop")
+          .atMost(Duration.ofSeconds(10))
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10))
+          .until(processes::isStopped);
+    } catch (ConditionTimeoutException e) {
+      // still stopping: a test that relies on it fails with its own message
+    }
   }
 
   @Override

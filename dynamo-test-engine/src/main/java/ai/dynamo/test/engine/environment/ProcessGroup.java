@@ -115,6 +115,36 @@ final class ProcessGroup implements ServiceProcesses {
   }
 
   @Override
+  public boolean isStopped() {
+    return members().stream().allMatch(ProcessGroup::stopped);
+  }
+
+  /**
+   * Whether every thread of process {@code pid} is stopped, from {@code /proc/PID/task}; true when
+   * the process is gone or {@code /proc} cannot be read. Sending SIGSTOP only starts a stop: the
+   * threads stop as each is next scheduled, and until then the others go on serving.
+   */
+  static boolean stopped(long pid) {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+        } catch (IOException gone) {
+          continue;
+        }
+        String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        if (!state.equals("T") && !state.equals("t") && !state.equals("Z") && !state.equals("X")) {
+          return false;
+        }
+      }
+    } catch (IOException e) {
+      return true;
+    }
+    return true;
+  }
+
+  @Override
   public String describe() {
     return "process group " + pgid;
   }

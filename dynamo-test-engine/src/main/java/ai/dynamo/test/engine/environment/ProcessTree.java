@@ -106,6 +106,11 @@ final class ProcessTree implements ServiceProcesses {
   }
 
   @Override
+  public boolean isStopped() {
+    return members().stream().allMatch(process -> ProcessGroup.stopped(process.pid()));
+  }
+
+  @Override
   public String describe() {
     return "process " + root.pid() + " and its descendants";
   }

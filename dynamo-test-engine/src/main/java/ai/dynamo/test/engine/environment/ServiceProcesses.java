@@ -18,6 +18,12 @@ interface ServiceProcesses {
   /** Whether every process has exited. */
   boolean isEmpty();
 
+  /**
+   * Whether every thread of every live process is stopped by SIGSTOP, as far as the host shows it
+   * ({@code /proc}); true where it cannot be seen.
+   */
+  boolean isStopped();
+
   /** For messages: {@code process group 4711}, {@code process 4711 and its descendants}. */
   String describe();
 }
