@@ -71,6 +71,7 @@ public interface ServiceHandle {
 
   /**
    * Freezes the service (SIGSTOP to its processes, or container pause) until {@link #resume()}.
+   * Returns once the service is frozen, where the host shows it ({@code /proc} on Linux).
    *
    * @throws UnsupportedOperationException for a local service on Windows, which has no {@code kill}
    *     command to send SIGSTOP
