@@ -304,10 +304,23 @@ public final class Constants {
   public static final String ENV_IMAGE_ETCD = "dynamo.env.image.etcd";
 
   /**
-   * The directory where each JVM records the process groups it started, so that a later run reaps
-   * those of a JVM that died. Default: {@code dynamo-test-services} under {@code java.io.tmpdir}.
+   * The directory where each JVM records the local services it started (a process group, or a
+   * process and its descendants: see {@link #ENV_LOCAL_PROCESSES}), so that a later run reaps those
+   * of a JVM that died. Default: {@code dynamo-test-services} under {@code java.io.tmpdir}.
    */
   public static final String ENV_STATE = "dynamo.env.state";
+
+  /**
+   * How the processes of a local service are stopped together: {@code group} (the service leads a
+   * process group of its own, made with {@code setsid} and signalled with {@code kill -- -PGID}:
+   * every process it forks is stopped, and reaped after a crashed run; needs {@code setsid}, {@code
+   * kill} and {@code /proc}, so Linux), {@code tree} (the service's process and its descendants,
+   * through Java's {@code ProcessHandle}: any operating system, but a child whose parent exited is
+   * no longer found) or {@code auto} (default: {@code group} where the host has it, else {@code
+   * tree}). {@code group} on a host without it fails the service's start saying what is missing.
+   * Example: {@code dynamo.env.local.processes=tree}.
+   */
+  public static final String ENV_LOCAL_PROCESSES = "dynamo.env.local.processes";
 
   /**
    * How long a test that declares {@code @Requires(gpus = N)} waits for its GPUs to be free before
@@ -361,7 +374,8 @@ public final class Constants {
                 ENV_STOP_GRACE,
                 ENV_IMAGE_NATS,
                 ENV_IMAGE_ETCD,
-                ENV_STATE));
+                ENV_STATE,
+                ENV_LOCAL_PROCESSES));
     for (ai.dynamo.test.api.Lifecycle stage : ai.dynamo.test.api.Lifecycle.values()) {
       keys.add(BUDGET_STAGE_PREFIX + stage.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }

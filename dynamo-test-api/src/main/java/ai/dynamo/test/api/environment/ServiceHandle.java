@@ -13,7 +13,7 @@ import org.apiguardian.api.API;
  * @Test
  * void reconnectsAfterACrash(ServiceHandle nats) {
  *   Client client = Client.connect(nats.url());
- *   nats.kill();     // SIGKILL to the whole process group, or kill the container
+ *   nats.kill();     // SIGKILL to every process of the service, or kill the container
  *   nats.restart();  // same ports, waits until ready again
  *   assertThat(client.awaitReconnect()).isTrue();
  * }
@@ -57,16 +57,25 @@ public interface ServiceHandle {
   /** Whether the process or container is running (and not merely paused). */
   boolean isRunning();
 
-  /** Stops the service: SIGTERM to its process group, a grace period, then SIGKILL. */
+  /**
+   * Stops the service: SIGTERM to its processes (its process group on Linux, the process and its
+   * descendants elsewhere), a grace period, then SIGKILL.
+   */
   void stop();
 
-  /** Kills the service at once: SIGKILL to every process of its group, or kill the container. */
+  /** Kills the service at once: SIGKILL to every process of the service, or kill the container. */
   void kill();
 
   /** Stops the service if it runs, starts it again on the same ports, and waits until ready. */
   void restart();
 
-  /** Freezes the service (SIGSTOP to its group, or container pause) until {@link #resume()}. */
+  /**
+   * Freezes the service (SIGSTOP to its processes, or container pause) until {@link #resume()}.
+   * Returns once the service is frozen, where the host shows it ({@code /proc} on Linux).
+   *
+   * @throws UnsupportedOperationException for a local service on Windows, which has no {@code kill}
+   *     command to send SIGSTOP
+   */
   void pause();
 
   /** Lets a paused service run again. */

@@ -25,6 +25,7 @@ public record EnvironmentSettings(
     String natsImage,
     String etcdImage,
     Path state,
+    ProcessControl.Setting localProcesses,
     MissingRequirement missing) {
 
   /** The value of {@link Constants#ENV_MODE}. */
@@ -111,6 +112,11 @@ public record EnvironmentSettings(
             .map(Path::of)
             .orElse(Path.of(System.getProperty("java.io.tmpdir"), "dynamo-test-services"))
             .toAbsolutePath(),
+        choice(
+            configuration,
+            Constants.ENV_LOCAL_PROCESSES,
+            ProcessControl.Setting.class,
+            ProcessControl.Setting.AUTO),
         configuration.missingRequirement());
   }
 

@@ -3,7 +3,7 @@ package ai.dynamo.test.engine.environment;
 import java.time.Duration;
 import java.util.OptionalInt;
 
-/** One start of a service: a process group or a container. */
+/** One start of a service: a local process with its descendants, or a container. */
 interface Instance {
 
   /** Whether it still runs (a paused one counts as running). */
@@ -22,7 +22,10 @@ interface Instance {
 
   void resume();
 
-  /** For messages: {@code process group 4711} or {@code container 3f2a...}. */
+  /**
+   * For messages: {@code process group 4711}, {@code process 4711 and its descendants} or {@code
+   * container 3f2a...}.
+   */
   String describe();
 
   /**

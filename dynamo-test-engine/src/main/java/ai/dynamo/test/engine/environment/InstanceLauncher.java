@@ -12,10 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Turns a service's definition into a running {@link Instance}: a local process group of the
- * definition's executable, found by the run's {@link ExecutableLookup}, or a container of its
- * image; with the placeholders of the recipe replaced. Refuses, with what to do, what cannot start:
- * a missing executable or image, a container network the engine does not have.
+ * Turns a service's definition into a running {@link Instance}: a local process of the definition's
+ * executable, with its descendants under the run's {@link ProcessControl}, found by the run's
+ * {@link ExecutableLookup}, or a container of its image; with the placeholders of the recipe
+ * replaced. Refuses, with what to do, what cannot start: a missing executable or image, a container
+ * network the engine does not have.
  */
 final class InstanceLauncher {
 
@@ -116,6 +117,7 @@ final class InstanceLauncher {
     Files.createDirectories(workingDirectory);
     return new Launched(
         LocalInstance.start(
+            ProcessControl.choose(settings.localProcesses(), executables),
             executable,
             placeholders.apply(definition.arguments()),
             withExtra(placeholders.apply(definition.environment())),

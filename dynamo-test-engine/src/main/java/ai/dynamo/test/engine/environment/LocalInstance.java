@@ -1,11 +1,9 @@
 package ai.dynamo.test.engine.environment;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -14,24 +12,24 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A service run as a local process in a process group of its own: started through {@code setsid},
- * so the group's id is the process's pid and every process it forks can be signalled at once. The
- * group is recorded in a file under the state directory until it is stopped, for {@link Reaper}:
- * the group's id and its leader's start time ({@link Reaper#record}).
+ * A service run as a local process, whose processes are signalled together as {@link
+ * ProcessControl} chose: a process group of its own (Linux), or the process and its descendants.
+ * They are recorded in a file under the state directory until they are stopped, for {@link Reaper}.
  */
 final class LocalInstance implements Instance {
 
   private final Process process;
-  private final ProcessGroup group;
+  private final ServiceProcesses processes;
   private final Path pidFile;
 
-  private LocalInstance(Process process, Path pidFile) {
+  private LocalInstance(Process process, ServiceProcesses processes, Path pidFile) {
     this.process = process;
-    this.group = new ProcessGroup(process.pid());
+    this.processes = processes;
     this.pidFile = pidFile;
   }
 
   static LocalInstance start(
+      ProcessControl control,
       Path executable,
       List<String> arguments,
       Map<String, String> environment,
@@ -40,33 +38,28 @@ final class LocalInstance implements Instance {
       Path stateDirectory,
       String service)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    // setsid makes the service the leader of a new session and process group; it does not fork,
-    // because a process spawned by the JVM is never a group leader.
-    command.add("setsid");
-    command.add(executable.toString());
-    command.addAll(arguments);
     ProcessBuilder builder =
-        new ProcessBuilder(command)
+        new ProcessBuilder(control.command(executable, arguments))
             .directory(workingDirectory.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()));
     builder.environment().putAll(environment);
     Process process = builder.start();
+    // An empty standard input, on every OS (there is no /dev/null on Windows).
+    process.getOutputStream().close();
     Path ownerDirectory = stateDirectory.resolve(Ownership.current());
     Files.createDirectories(ownerDirectory);
-    Path pidFile = ownerDirectory.resolve(service + "-" + process.pid() + ".pgid");
-    Files.writeString(pidFile, Reaper.record(process.pid()));
-    return new LocalInstance(process, pidFile);
+    Path pidFile = ownerDirectory.resolve(control.recordFile(service, process.pid()));
+    Files.writeString(pidFile, control.record(process));
+    return new LocalInstance(process, control.processes(process), pidFile);
   }
 
   long pid() {
     return process.pid();
   }
 
-  ProcessGroup group() {
-    return group;
+  ServiceProcesses processes() {
+    return processes;
   }
 
   @Override
@@ -85,26 +78,35 @@ final class LocalInstance implements Instance {
         () -> {
           try {
             if (process.isAlive()) {
-              group.signal("CONT"); // a paused group cannot act on SIGTERM
-              group.signal("TERM");
-              awaitEmptyGroup(grace);
+              signalIfSupported("CONT"); // a paused process cannot act on SIGTERM
+              processes.signal("TERM");
+              awaitNoProcess(grace);
             }
           } finally {
-            killGroup();
+            killAll();
           }
         });
   }
 
-  @Override
-  public void kill() {
-    Instance.uninterrupted(this::killGroup);
+  /** CONT where the host can send it; where it cannot, nothing can have been paused either. */
+  private void signalIfSupported(String signal) {
+    try {
+      processes.signal(signal);
+    } catch (UnsupportedOperationException e) {
+      // Windows: no kill command, and no pause
+    }
   }
 
-  private void killGroup() {
+  @Override
+  public void kill() {
+    Instance.uninterrupted(this::killAll);
+  }
+
+  private void killAll() {
     try {
-      // Also after the leader exited: children it left in the group must not outlive the test.
-      group.signal("KILL");
-      awaitEmptyGroup(Duration.ofSeconds(10));
+      // Also after the first process exited: what it left behind must not outlive the test.
+      processes.signal("KILL");
+      awaitNoProcess(Duration.ofSeconds(10));
       awaitReaped(Duration.ofSeconds(10));
       for (ProcessHandle descendant : process.descendants().toList()) {
         descendant.destroyForcibly();
@@ -115,37 +117,37 @@ final class LocalInstance implements Instance {
   }
 
   private void removePidFile() {
-    if (!group.isEmpty()) {
+    if (!processes.isEmpty()) {
       return; // survivors of SIGKILL stay on record for the reaper
     }
     try {
       Files.deleteIfExists(pidFile);
     } catch (IOException e) {
-      // the reaper finds the group dead and removes the file
+      // the reaper finds the processes dead and removes the file
     }
   }
 
   /**
-   * Waits, at most {@code timeout}, until no process of the group is alive: the leader exiting says
-   * nothing of the children it leaves behind, which are still dying when it is gone.
+   * Waits, at most {@code timeout}, until none of the processes is alive: the first one exiting
+   * says nothing of the children it leaves behind, which are still dying when it is gone.
    */
-  private void awaitEmptyGroup(Duration timeout) {
+  private void awaitNoProcess(Duration timeout) {
     try {
-      Awaitility.await("every process of group " + group.id() + " to exit")
+      Awaitility.await("every process of " + processes.describe() + " to exit")
           .atMost(timeout)
           .pollDelay(Duration.ZERO)
           .pollInterval(Duration.ofMillis(10))
-          .until(group::isEmpty);
+          .until(processes::isEmpty);
     } catch (ConditionTimeoutException e) {
       // the caller escalates to SIGKILL, or leaves the rest to the reaper
     }
   }
 
   /**
-   * Waits until the JVM has reaped the leader: a killed leader is a zombie, which the group listing
-   * skips, and {@link Process#isAlive()} stays true until the JVM's reaper has collected its exit
-   * code. Without this wait a caller could see the service as still running just after it was
-   * killed.
+   * Waits until the JVM has reaped the first process: a killed one is a zombie, which the group
+   * listing skips, and {@link Process#isAlive()} stays true until the JVM's reaper has collected
+   * its exit code. Without this wait a caller could see the service as still running just after it
+   * was killed.
    */
   private void awaitReaped(Duration timeout) {
     try {
@@ -155,18 +157,32 @@ final class LocalInstance implements Instance {
     }
   }
 
+  /**
+   * Returns once every thread of every process is stopped (where {@code /proc} shows it): SIGSTOP
+   * stops each thread only when it is next scheduled, and on a loaded host the service went on
+   * answering for a while after {@code kill} returned.
+   */
   @Override
   public void pause() {
-    group.signal("STOP");
+    processes.signal("STOP");
+    try {
+      Awaitility.await("every process of " + processes.describe() + " to stop")
+          .atMost(Duration.ofSeconds(10))
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10))
+          .until(processes::isStopped);
+    } catch (ConditionTimeoutException e) {
+      // still stopping: a test that relies on it fails with its own message
+    }
   }
 
   @Override
   public void resume() {
-    group.signal("CONT");
+    processes.signal("CONT");
   }
 
   @Override
   public String describe() {
-    return "process group " + process.pid();
+    return processes.describe();
   }
 }

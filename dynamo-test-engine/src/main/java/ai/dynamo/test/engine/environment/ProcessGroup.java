@@ -13,10 +13,10 @@ import java.util.stream.Stream;
 
 /**
  * Signals a whole process group. Java's {@link ProcessHandle} signals one process at a time and
- * cannot name a group, so signals go through {@code kill -SIG -- -PGID}; where {@code /proc} is
- * readable the group's members can be listed too.
+ * cannot name a group, so signals go through {@code kill -SIG -- -PGID}, and the group's members
+ * are listed from {@code /proc}: Linux only ({@link ProcessControl#GROUP}).
  */
-final class ProcessGroup {
+final class ProcessGroup implements ServiceProcesses {
 
   private final long pgid;
 
@@ -29,7 +29,8 @@ final class ProcessGroup {
   }
 
   /** Sends {@code signal} (TERM, KILL, STOP, CONT) to every process of the group. */
-  boolean signal(String signal) {
+  @Override
+  public boolean signal(String signal) {
     try {
       Process kill =
           new ProcessBuilder("kill", "-" + signal, "--", "-" + pgid)
@@ -108,7 +109,43 @@ final class ProcessGroup {
   }
 
   /** Whether every process of the group has exited. */
-  boolean isEmpty() {
+  @Override
+  public boolean isEmpty() {
     return members().isEmpty();
+  }
+
+  @Override
+  public boolean isStopped() {
+    return members().stream().allMatch(ProcessGroup::stopped);
+  }
+
+  /**
+   * Whether every thread of process {@code pid} is stopped, from {@code /proc/PID/task}; true when
+   * the process is gone or {@code /proc} cannot be read. Sending SIGSTOP only starts a stop: the
+   * threads stop as each is next scheduled, and until then the others go on serving.
+   */
+  static boolean stopped(long pid) {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+        } catch (IOException gone) {
+          continue;
+        }
+        String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        if (!state.equals("T") && !state.equals("t") && !state.equals("Z") && !state.equals("X")) {
+          return false;
+        }
+      }
+    } catch (IOException e) {
+      return true;
+    }
+    return true;
+  }
+
+  @Override
+  public String describe() {
+    return "process group " + pgid;
   }
 }

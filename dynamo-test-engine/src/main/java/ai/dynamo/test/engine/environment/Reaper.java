@@ -10,23 +10,24 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
- * Removes what JVMs that died left behind: process groups recorded under the state directory and
- * containers labelled with an owner, whose owning JVM no longer runs. Runs once per run, before the
- * first service starts; leftovers of JVMs that still run (a parallel build) are left alone.
+ * Removes what JVMs that died left behind: local services recorded under the state directory (a
+ * process group, or a process and its descendants: see {@link ProcessControl}) and containers
+ * labelled with an owner, whose owning JVM no longer runs. Runs once per run, before the first
+ * service starts; leftovers of JVMs that still run (a parallel build) are left alone.
  * Testcontainers' Ryuk would do this for containers, but it needs an image from a registry.
  */
 final class Reaper {
 
   /** What one reaping removed. */
-  record Reaped(int processGroups, int containers) {}
+  record Reaped(int localServices, int containers) {}
 
   private Reaper() {}
 
   static Reaped reap(Path stateDirectory, boolean containers) {
-    return new Reaped(reapProcessGroups(stateDirectory), containers ? reapContainers() : 0);
+    return new Reaped(reapLocalServices(stateDirectory), containers ? reapContainers() : 0);
   }
 
-  static int reapProcessGroups(Path stateDirectory) {
+  static int reapLocalServices(Path stateDirectory) {
     if (!Files.isDirectory(stateDirectory)) {
       return 0;
     }
@@ -39,33 +40,18 @@ final class Reaper {
         try (Stream<Path> files = Files.list(owner)) {
           for (Path file : files.toList()) {
             String[] record;
-            long pgid;
+            long pid;
             try {
               record = Files.readString(file, StandardCharsets.US_ASCII).trim().split("\\s+");
-              pgid = Long.parseLong(record[0]);
+              pid = Long.parseLong(record[0]);
             } catch (IOException | NumberFormatException e) {
               Files.deleteIfExists(file);
               continue;
             }
-            if (record.length > 1 && leaderIsAnotherProcess(pgid, record[1])) {
-              System.err.println(
-                  "[dynamo] Not reaping process group "
-                      + pgid
-                      + " recorded in "
-                      + file
-                      + ": its pid now belongs to another process (start time "
-                      + ProcessGroup.startTime(pgid).orElse(-1)
-                      + ", recorded "
-                      + record[1]
-                      + "); dropping the stale record.");
-              Files.deleteIfExists(file);
-              continue;
-            }
-            ProcessGroup group = new ProcessGroup(pgid);
-            if (!group.isEmpty()) {
-              group.signal("CONT");
-              group.signal("KILL");
-              reaped++;
+            if (ProcessControl.ofRecord(file.getFileName().toString()) == ProcessControl.TREE) {
+              reaped += reapTree(file, pid, record) ? 1 : 0;
+            } else {
+              reaped += reapGroup(file, pid, record) ? 1 : 0;
             }
             Files.deleteIfExists(file);
           }
@@ -76,6 +62,53 @@ final class Reaper {
       // another JVM reaps the same directory at the same time: what is left is its work
     }
     return reaped;
+  }
+
+  /** Kills the recorded process group; false when it is empty or its id was reused. */
+  private static boolean reapGroup(Path file, long pgid, String[] record) {
+    if (record.length > 1 && leaderIsAnotherProcess(pgid, record[1])) {
+      System.err.println(
+          "[dynamo] Not reaping process group "
+              + pgid
+              + " recorded in "
+              + file
+              + ": its pid now belongs to another process (start time "
+              + ProcessGroup.startTime(pgid).orElse(-1)
+              + ", recorded "
+              + record[1]
+              + "); dropping the stale record.");
+      return false;
+    }
+    ProcessGroup group = new ProcessGroup(pgid);
+    if (group.isEmpty()) {
+      return false;
+    }
+    group.signal("CONT");
+    group.signal("KILL");
+    return true;
+  }
+
+  /**
+   * Kills the recorded process and its descendants, when it still runs and started at the recorded
+   * time; children it lost (reparented when their parent exited) cannot be found.
+   */
+  private static boolean reapTree(Path file, long pid, String[] record) {
+    long start;
+    try {
+      start = record.length > 1 ? Long.parseLong(record[1]) : 0;
+    } catch (NumberFormatException e) {
+      start = 0;
+    }
+    ProcessTree.Reaping reaping = ProcessTree.reap(pid, start);
+    if (reaping == ProcessTree.Reaping.PID_REUSED) {
+      System.err.println(
+          "[dynamo] Not reaping process "
+              + pid
+              + " recorded in "
+              + file
+              + ": its pid now belongs to another process; dropping the stale record.");
+    }
+    return reaping == ProcessTree.Reaping.KILLED;
   }
 
   /**

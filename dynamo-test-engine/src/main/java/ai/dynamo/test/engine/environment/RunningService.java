@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A declared service that this library runs, as a process group or a container: the handle tests
+ * A declared service that this library runs, as local processes or a container: the handle tests
  * get, and the resource the scope's store closes. Its ports are chosen once and kept across
  * restarts; its log file collects every start. {@link InstanceLauncher} starts each instance; this
  * class waits for it to be ready and controls it.

@@ -49,6 +49,8 @@ public final class HostProbe {
 
   private static final long TIMEOUT_SECONDS = 10;
 
+  private static final String UNIX = "unix://";
+
   private final String nvidiaSmi;
   private final String dockerHost;
   private final boolean dockerHostConfigured;
@@ -247,10 +249,9 @@ public final class HostProbe {
   }
 
   private Probe<Boolean> pingDocker() {
-    URI uri = URI.create(dockerHost);
     ExecutorService executor = Executors.newSingleThreadExecutor(daemon("dynamo-docker-probe"));
     try {
-      Future<String> answer = executor.submit(() -> ping(uri));
+      Future<String> answer = executor.submit(() -> ping(dockerHost));
       String body = answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       return body.equals("OK")
           ? Probe.present(true, "a Docker engine at " + dockerHost)
@@ -270,17 +271,28 @@ public final class HostProbe {
     }
   }
 
-  private static String ping(URI uri) throws IOException {
+  /**
+   * Asks the engine at {@code address} for {@code /_ping}. A {@code unix://} address is taken as
+   * the socket's path as written, not parsed as a URI: a path with spaces (a home directory on
+   * macOS or Windows) is no valid URI, and Docker accepts it.
+   */
+  private static String ping(String address) throws IOException {
     byte[] request =
         "GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     String response;
-    if ("unix".equals(uri.getScheme())) {
+    if (address.startsWith(UNIX)) {
       try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-        channel.connect(UnixDomainSocketAddress.of(uri.getPath()));
+        channel.connect(UnixDomainSocketAddress.of(address.substring(UNIX.length())));
         channel.write(ByteBuffer.wrap(request));
         response = readAll(Channels.newInputStream(channel));
       }
-    } else if ("tcp".equals(uri.getScheme())) {
+    } else if (address.startsWith("tcp://")) {
+      URI uri;
+      try {
+        uri = URI.create(address);
+      } catch (IllegalArgumentException e) {
+        throw new IOException("not a valid address: " + e.getMessage(), e);
+      }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
         socket.setSoTimeout(5_000);
@@ -290,7 +302,7 @@ public final class HostProbe {
         response = readAll(socket.getInputStream());
       }
     } else {
-      throw new IOException("unsupported address " + uri + ": use unix:// or tcp://");
+      throw new IOException("unsupported address " + address + ": use unix:// or tcp://");
     }
     int bodyStart = response.indexOf("\r\n\r\n");
     String status = ProcessRunner.firstLine(response);

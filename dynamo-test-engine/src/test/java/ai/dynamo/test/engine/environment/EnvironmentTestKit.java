@@ -71,6 +71,25 @@ final class EnvironmentTestKit {
   }
 
   /**
+   * Runs {@code classes} through a real Launcher, as Surefire does, so that every listener
+   * registered through {@code ServiceLoader} takes part: the reports and the history are written.
+   */
+  org.junit.platform.launcher.listeners.TestExecutionSummary launch(Class<?>... classes) {
+    ServiceFixtures.SEEN.clear();
+    org.junit.platform.launcher.listeners.SummaryGeneratingListener summary =
+        new org.junit.platform.launcher.listeners.SummaryGeneratingListener();
+    org.junit.platform.launcher.core.LauncherFactory.create()
+        .execute(
+            org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request()
+                .selectors(Arrays.stream(classes).map(c -> selectClass(c)).toList())
+                .configurationParameters(parameters)
+                .enableImplicitConfigurationParameters(false)
+                .build(),
+            summary);
+    return summary.getSummary();
+  }
+
+  /**
    * Asserts that exactly {@code count} tests passed and none failed; a failure shows each failed
    * test with its stack trace, so a flaky start is diagnosable from the CI log alone.
    */

@@ -20,7 +20,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * JVM killed with SIGKILL, an environment variable set. The fixture reports into the file named by
  * the system property {@code fixture.report}.
  *
- * <pre>{@code java -cp ... ForkedServiceRun <fixture class> <mode> <dir>}</pre>
+ * <pre>{@code java -cp ... ForkedServiceRun <fixture class> <mode> <dir> [<local processes>]}</pre>
  */
 final class ForkedServiceRun {
 
@@ -30,6 +30,7 @@ final class ForkedServiceRun {
     Class<?> fixture = Class.forName(args[0]);
     String mode = args[1];
     Path dir = Path.of(args[2]);
+    String processes = args.length > 3 ? args[3] : "auto";
     org.junit.platform.testkit.engine.Events tests =
         EngineTestKit.engine(DynamoTestEngine.ENGINE_ID)
             .selectors(selectClass(fixture))
@@ -43,6 +44,8 @@ final class ForkedServiceRun {
                     dir.resolve("logs").toString(),
                     Constants.ENV_STATE,
                     dir.resolve("state").toString(),
+                    Constants.ENV_LOCAL_PROCESSES,
+                    processes,
                     Constants.SUMMARY,
                     "false"))
             .execute()
@@ -105,6 +108,19 @@ final class ForkedServiceRun {
       if (etcd.mode() != ServiceMode.EXTERNAL) {
         throw new AssertionError("expected the external endpoint");
       }
+    }
+  }
+
+  /** Reports the Docker engine Testcontainers talks to, and whether NATS answers in it. */
+  @Service(ai.dynamo.test.api.environment.BuiltInService.NATS)
+  static class ReportsTheDockerEngineItUses {
+    @Test
+    void reports(ServiceHandle nats) throws Exception {
+      report(
+          "docker-host",
+          org.testcontainers.DockerClientFactory.instance().getTransportConfig().getDockerHost());
+      report("mode", nats.mode());
+      report("nats", ServiceProtocols.natsPing(nats, 10_000).get(0).startsWith("INFO"));
     }
   }
 }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What happens beyond one JVM, tested with forked JVMs: leftovers of a JVM killed with SIGKILL
@@ -32,6 +34,12 @@ class ReaperTests {
 
   private Process fork(Class<?> fixture, String mode, Map<String, String> environment)
       throws IOException {
+    return fork(fixture, mode, "auto", environment);
+  }
+
+  private Process fork(
+      Class<?> fixture, String mode, String processes, Map<String, String> environment)
+      throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -41,7 +49,8 @@ class ReaperTests {
                 ForkedServiceRun.class.getName(),
                 fixture.getName(),
                 mode,
-                dir.toString())
+                dir.toString(),
+                processes)
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("fork.log").toFile());
     builder.environment().putAll(environment);
@@ -62,7 +71,11 @@ class ReaperTests {
 
   /** Returns the pid of the JVM it killed. */
   private long killedWhileServicesRun(String mode) throws Exception {
-    Process jvm = fork(ForkedServiceRun.HoldsServicesUntilKilled.class, mode, Map.of());
+    return killedWhileServicesRun(mode, "auto");
+  }
+
+  private long killedWhileServicesRun(String mode, String processes) throws Exception {
+    Process jvm = fork(ForkedServiceRun.HoldsServicesUntilKilled.class, mode, processes, Map.of());
     try {
       await("the forked JVM to start NATS and etcd (see " + dir.resolve("fork.log") + ")")
           .atMost(Duration.ofSeconds(90))
@@ -99,9 +112,11 @@ class ReaperTests {
     return jvm.pid();
   }
 
-  @Test
-  void reapsTheProcessGroupsOfAJvmKilledWhileItsServicesRan() throws Exception {
-    killedWhileServicesRun("local");
+  /** {@code auto} is a process group on Linux; {@code tree} is what macOS and Windows get. */
+  @ParameterizedTest(name = "dynamo.env.local.processes={0}")
+  @ValueSource(strings = {"auto", "tree"})
+  void reapsTheLocalServicesOfAJvmKilledWhileItsServicesRan(String processes) throws Exception {
+    killedWhileServicesRun("local", processes);
     assertThat(
             ProcessHandle.allProcesses()
                 .filter(
@@ -168,9 +183,11 @@ class ReaperTests {
     assertThat(dir.resolve("state")).doesNotExist();
   }
 
-  @Test
-  void stopsItsServicesWhenTheJvmIsTerminatedWithSigterm() throws Exception {
-    Process jvm = fork(ForkedServiceRun.HoldsServicesUntilKilled.class, "local", Map.of());
+  @ParameterizedTest(name = "dynamo.env.local.processes={0}")
+  @ValueSource(strings = {"auto", "tree"})
+  void stopsItsServicesWhenTheJvmIsTerminatedWithSigterm(String processes) throws Exception {
+    Process jvm =
+        fork(ForkedServiceRun.HoldsServicesUntilKilled.class, "local", processes, Map.of());
     try {
       await("the forked JVM to start NATS and etcd (see " + dir.resolve("fork.log") + ")")
           .atMost(Duration.ofSeconds(90))
@@ -214,7 +231,7 @@ class ReaperTests {
       long start = ProcessGroup.startTime(sleep.pid()).orElseThrow();
       assertThat(start).isNotEqualTo(1L);
 
-      int reaped = Reaper.reapProcessGroups(dir.resolve("state"));
+      int reaped = Reaper.reapLocalServices(dir.resolve("state"));
 
       assertThat(reaped).isZero();
       assertThat(sleep.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS)).isFalse();
@@ -236,7 +253,7 @@ class ReaperTests {
     assertThat(Files.readString(record).trim())
         .isEqualTo(sleep.pid() + " " + ProcessGroup.startTime(sleep.pid()).orElseThrow());
 
-    assertThat(Reaper.reapProcessGroups(dir.resolve("state"))).isEqualTo(1);
+    assertThat(Reaper.reapLocalServices(dir.resolve("state"))).isEqualTo(1);
 
     assertThat(sleep.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(dir.resolve("state")).isEmptyDirectory();
@@ -246,8 +263,61 @@ class ReaperTests {
   void killsTheRecordedGroupOfAnOldRecordWithoutAStartTime() throws Exception {
     Process sleep = groupLeaderOfADeadRun("PID\n");
 
-    assertThat(Reaper.reapProcessGroups(dir.resolve("state"))).isEqualTo(1);
+    assertThat(Reaper.reapLocalServices(dir.resolve("state"))).isEqualTo(1);
 
     assertThat(sleep.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+  }
+
+  /**
+   * A shell with a child, recorded as a process tree by a dead JVM, as on a host without process
+   * groups.
+   */
+  private Process treeOfADeadRun(String record) throws Exception {
+    Process sh =
+        new ProcessBuilder("sh", "-c", "sleep 613 & echo ready; exec sleep 614")
+            .redirectErrorStream(true)
+            .start();
+    sh.getOutputStream().close();
+    await("the shell to fork its child")
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> sh.descendants().count() == 1);
+    Path owner = dir.resolve("state").resolve("2147483000-1");
+    Files.createDirectories(owner);
+    Files.writeString(
+        owner.resolve("sleeper-" + sh.pid() + ".tree"),
+        record.replace("PID", Long.toString(sh.pid())));
+    return sh;
+  }
+
+  @Test
+  void killsTheRecordedProcessAndItsDescendantsWhenItStartedAtTheRecordedTime() throws Exception {
+    Process sh = treeOfADeadRun("PID START");
+    ProcessHandle child = sh.descendants().findFirst().orElseThrow();
+    try (var files = Files.walk(dir.resolve("state"))) {
+      Files.writeString(
+          files.filter(Files::isRegularFile).findFirst().orElseThrow(),
+          ProcessTree.record(sh.toHandle()));
+    }
+
+    assertThat(Reaper.reapLocalServices(dir.resolve("state"))).isEqualTo(1);
+
+    assertThat(sh.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    await("the child to be killed").atMost(Duration.ofSeconds(10)).until(() -> !child.isAlive());
+    assertThat(dir.resolve("state")).isEmptyDirectory();
+  }
+
+  @Test
+  void leavesAProcessAloneWhoseStartTimeIsNotTheRecordedTreesAndDropsTheRecord() throws Exception {
+    Process sh = treeOfADeadRun("PID 1");
+    try {
+      assertThat(Reaper.reapLocalServices(dir.resolve("state"))).isZero();
+
+      assertThat(sh.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS)).isFalse();
+      assertThat(sh.descendants().count()).isEqualTo(1);
+      assertThat(dir.resolve("state")).isEmptyDirectory();
+    } finally {
+      sh.descendants().forEach(ProcessHandle::destroyForcibly);
+      sh.destroyForcibly().waitFor();
+    }
   }
 }

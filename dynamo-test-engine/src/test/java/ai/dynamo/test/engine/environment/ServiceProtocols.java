@@ -77,4 +77,22 @@ final class ServiceProtocols {
         .filter(p -> p.info().commandLine().map(line -> line.contains(fragment)).orElse(false))
         .findFirst();
   }
+
+  /**
+   * The service process (a child of this JVM) whose command line contains {@code fragment}, and its
+   * descendants.
+   */
+  static List<ProcessHandle> processesOf(String fragment) {
+    ProcessHandle service = childWith(fragment).orElseThrow();
+    List<ProcessHandle> processes = new ArrayList<>(List.of(service));
+    service.descendants().forEach(processes::add);
+    return processes;
+  }
+
+  /** The process group of process {@code pid}, from {@code /proc} (Linux). */
+  static long processGroupOf(long pid) throws IOException {
+    String stat =
+        java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+    return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
+  }
 }
