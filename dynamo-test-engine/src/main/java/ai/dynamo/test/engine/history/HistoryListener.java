@@ -94,12 +94,11 @@ public final class HistoryListener implements TestExecutionListener {
         dynamo
             ? HistorySettings.store(testPlan.getConfigurationParameters()::get, anchor(testPlan))
             : Optional.empty();
-    // One shard of several, by dynamo.shard or by a CI runner's sharding variables.
+    // A shard, by dynamo.shard or by a CI runner's sharding variables: its records wait.
     sharded =
         dynamo
             && ShardSpec.resolve(
                     testPlan.getConfigurationParameters().get(Constants.SHARD), System::getenv)
-                .filter(shard -> shard.count() > 1)
                 .isPresent();
     // Without a history git is not asked: the revision given or CI's is still the summary's.
     revision =
