@@ -1,5 +1,6 @@
 package ai.dynamo.test.engine.merge;
 
+import ai.dynamo.test.engine.configuration.EditDistance;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -146,26 +147,7 @@ record MergeOptions(
   /** The valid option nearest to {@code name}, if one is within three edits of it. */
   private static Optional<String> nearest(String name) {
     return ALL.stream()
-        .min(Comparator.comparingInt(known -> distance(known, name)))
-        .filter(known -> distance(known, name) <= 3);
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+        .min(Comparator.comparingInt(known -> EditDistance.between(known, name)))
+        .filter(known -> EditDistance.between(known, name) <= 3);
   }
 }
