@@ -89,7 +89,8 @@ public final class DynamoTestEngine implements TestEngine {
       root = DynamoEngineDescriptor.around(jupiter().discover(request, uniqueId));
       PlanRecorder recorder = PlanRecorder.before(configuration, root);
       TestSelection selection =
-          new TestSelection(configuration, run.seen(), ExplicitSelection.of(request));
+          new TestSelection(
+              configuration, run.seen(), ExplicitSelection.of(request), scheduling.shard());
       SelectionReport report = selection.apply(root);
       run.launcherFilters().apply(root);
       run.console().noteUnclassified(report);

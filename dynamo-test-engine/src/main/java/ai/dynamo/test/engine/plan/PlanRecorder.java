@@ -48,7 +48,8 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
  *
  * <pre>{@code
  * PlanRecorder plan = PlanRecorder.before(configuration, root);
- * SelectionReport report = new TestSelection(configuration, run.seen(), explicit).apply(root);
+ * SelectionReport report =
+ *     new TestSelection(configuration, run.seen(), explicit, scheduling.shard()).apply(root);
  * plan.record(report);
  * }</pre>
  */

@@ -29,10 +29,6 @@ final class RunSummary {
     this.dryRun = dryRun;
   }
 
-  void print(PrintStream out) {
-    print(out, "");
-  }
-
   /**
    * Prints the summary; {@code countsNote}, when not empty, says after the totals why they differ
    * from the build tool's.

@@ -320,27 +320,17 @@ final class SummaryBuilder {
   }
 
   private static List<MatrixCell> matrix(List<TestRecord> records) {
-    // Counted by hash, then ordered: the order's key is costly, and there are few cells.
-    Map<TestLabels, Map<Outcome, Integer>> byLabels = new HashMap<>();
-    for (TestRecord record : records) {
-      byLabels
-          .computeIfAbsent(record.labels(), key -> new EnumMap<>(Outcome.class))
-          .merge(record.outcome(), record.invocations(), Integer::sum);
-    }
     Map<TestLabels, Map<Outcome, Integer>> counts =
         new TreeMap<>(
             Comparator.<TestLabels>comparingInt(
                     l -> l.stages().stream().mapToInt(Lifecycle::ordinal).min().orElse(99))
                 .thenComparing(TestLabels::stageText)
                 .thenComparingInt(l -> l.kind().map(TestKind::ordinal).orElse(99)));
-    // Labels that differ only in tags or requirements share a cell.
-    byLabels.forEach(
-        (labels, byOutcome) ->
-            byOutcome.forEach(
-                (outcome, count) ->
-                    counts
-                        .computeIfAbsent(labels, key -> new EnumMap<>(Outcome.class))
-                        .merge(outcome, count, Integer::sum)));
+    for (TestRecord record : records) {
+      counts
+          .computeIfAbsent(record.labels(), key -> new EnumMap<>(Outcome.class))
+          .merge(record.outcome(), record.invocations(), Integer::sum);
+    }
     List<MatrixCell> cells = new ArrayList<>();
     counts.forEach(
         (labels, byOutcome) ->

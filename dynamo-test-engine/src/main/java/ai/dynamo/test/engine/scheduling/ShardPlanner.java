@@ -136,7 +136,7 @@ public final class ShardPlanner {
           .append('"');
     }
     // GitHub Actions' matrix form: fromJSON of {"include": [...]} gives one job per entry.
-    long[] expected = plan.partition().loads();
+    long[] loads = plan.partition().loads();
     json.append("],\n  \"include\": [");
     for (int i = 0; i < plan.shards(); i++) {
       json.append(i > 0 ? ", " : "")
@@ -145,14 +145,13 @@ public final class ShardPlanner {
           .append('/')
           .append(plan.shards())
           .append("\", \"estimatedMillis\": ")
-          .append(expected[i])
+          .append(loads[i])
           .append(", \"estimated\": \"")
-          .append(Durations.format(expected[i]))
+          .append(Durations.format(loads[i]))
           .append("\"}");
     }
     json.append("],\n  \"unknownClasses\": \"a class without settled history runs in shard")
         .append(" 1 + hash(class name) mod shards\",\n  \"partition\": [");
-    long[] loads = plan.partition().loads();
     for (int i = 0; i < plan.shards(); i++) {
       json.append(i > 0 ? "," : "").append("\n    {\"shard\": \"").append(i + 1).append('/');
       json.append(plan.shards()).append("\", \"estimatedMillis\": ").append(loads[i]);

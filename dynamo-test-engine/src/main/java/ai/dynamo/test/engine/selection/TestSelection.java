@@ -45,17 +45,23 @@ public final class TestSelection {
   private final DynamoConfiguration configuration;
   private final SeenTests seen;
   private final ExplicitSelection explicit;
+  private final Optional<ShardSpec> shard;
   private Optional<LabelExpression> expression = Optional.empty();
 
   /**
    * A selection by {@code configuration}, whose verdicts count what the run's discoveries {@code
-   * seen}; the tests of {@code explicit} stay in the run whatever the selection.
+   * seen}; the tests of {@code explicit} stay in the run whatever the selection; {@code shard} is
+   * the shard this run is, as the scheduling settings resolved it, if any.
    */
   public TestSelection(
-      DynamoConfiguration configuration, SeenTests seen, ExplicitSelection explicit) {
+      DynamoConfiguration configuration,
+      SeenTests seen,
+      ExplicitSelection explicit,
+      Optional<ShardSpec> shard) {
     this.configuration = configuration;
     this.seen = seen;
     this.explicit = explicit;
+    this.shard = shard;
   }
 
   /**
@@ -221,8 +227,6 @@ public final class TestSelection {
    * With more shards than classes that is expected, so it is no error; it is said in one line.
    */
   private boolean isEmptyShard(SelectionReport report) {
-    Optional<ShardSpec> shard =
-        ShardSpec.resolve(configuration.get(Constants.SHARD), System::getenv);
     if (shard.isEmpty() || !report.discovered().isEmpty()) {
       return false;
     }
