@@ -4,6 +4,7 @@ import static ai.dynamo.test.api.environment.BuiltInService.ETCD;
 import static ai.dynamo.test.api.environment.BuiltInService.NATS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ai.dynamo.test.api.environment.Readiness;
 import ai.dynamo.test.api.environment.Service;
@@ -16,6 +17,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -345,7 +347,11 @@ final class ServiceFixtures {
     @Test
     void alsoUses(ServiceHandle nats) throws IOException {
       SEEN.merge("shared", nats.url(), (a, b) -> a + " " + b);
-      assertThat(Files.readString(nats.logFile())).contains("Server is ready");
+      // Ready means the client port answers; nats-server logs "Server is ready" just after that.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> assertThat(Files.readString(nats.logFile())).contains("Server is ready"));
     }
   }
 
