@@ -137,9 +137,10 @@ class LauncherTests {
         .containsPattern("nightly\\s+integration\\s+1\\s+0\\s+0\\s+0\\s+0")
         .containsPattern("pre-merge\\s+integration\\s+1\\s+0\\s+0\\s+0\\s+0")
         .containsPattern("total\\s+5\\s+0\\s+0\\s+0\\s+2")
-        .contains("requires 4 GPUs: found /nonexistent/nvidia-smi not found (2):")
         .contains(
-            "      - ai.dynamo.test.engine.fixtures.RequirementFixtures$FourGpuClass#first()");
+            "    requires 4 GPUs: found /nonexistent/nvidia-smi not found (2):"
+                + " ai.dynamo.test.engine.fixtures.RequirementFixtures$FourGpuClass#first()"
+                + " and 1 more");
   }
 
   @Test

@@ -2,6 +2,7 @@ package ai.dynamo.test.engine.report;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -97,11 +98,14 @@ final class RunSummary {
   /** How many failures or flaky tests the console names before pointing at the summary files. */
   static final int LISTED = 10;
 
-  /** How many reasons, and names per reason, the console shows. */
-  static final int REASONS = 10;
+  /** How many reasons the console shows, each on one line with its count and first test. */
+  static final int REASONS = 5;
 
-  static final int NAMES_PER_REASON = 3;
-
+  /**
+   * One line per reason: the reason, how many tests, and the first of them. Skips and aborts are
+   * expected on a green run, so they get counts and an example (the first by name), never lists;
+   * the summary files list every test.
+   */
   private static void byReason(PrintStream out, String title, Map<String, List<String>> reasons) {
     if (reasons.isEmpty()) {
       return;
@@ -111,9 +115,15 @@ final class RunSummary {
         .limit(REASONS)
         .forEach(
             e -> {
+              int count = e.getValue().size();
               out.println(
-                  "    " + ReportText.firstLine(e.getKey()) + " (" + e.getValue().size() + "):");
-              listed(out, e.getValue(), NAMES_PER_REASON, "      - ");
+                  "    "
+                      + ReportText.firstLine(e.getKey())
+                      + " ("
+                      + count
+                      + "): "
+                      + ReportText.firstLine(Collections.min(e.getValue()))
+                      + (count > 1 ? " and " + (count - 1) + " more" : ""));
             });
     if (reasons.size() > REASONS) {
       out.println(
