@@ -1,0 +1,501 @@
+package bench.affected;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * The safety and savings of {@code dynamo.affected}, measured by mutation: on a compiled Maven
+ * project whose working tree is clean at a git ref, applies seeded single-site mutations to main
+ * code (a flipped condition or operator, a changed constant, a removed call), one at a time, and
+ * for each runs the full suite of every module that can see the mutated class, then asks the engine
+ * which tests {@code -Ddynamo.affected=<ref>} selects for the same change (a dry run: the selection
+ * depends only on the changed files, so it is asked once per file). A mutation is caught by the
+ * full suite when a test that passed at the ref fails; it is caught by the selection when one of
+ * those tests is selected.
+ *
+ * <p>Before the mutations, every module's tests run once at the ref with the JaCoCo agent, which
+ * records the test-to-class map and the durations the selection and its time share use.
+ *
+ * <pre>{@code
+ * java -cp TOOLS bench.affected.MutationStudy --project DIR --modules a,b --ref REF \
+ *     --mutations 200 --seed 1 --agent jacocoagent.jar --tools TOOLS --out DIR
+ * }</pre>
+ *
+ * Each module directory must hold {@code target/classes}, {@code target/test-classes} and {@code
+ * target/study-classpath.txt} (its test class path, from {@code dependency:build-classpath}).
+ */
+public final class MutationStudy {
+
+  record Module(String name, Path dir, List<Path> classpath) {
+    Path classes() {
+      return dir.resolve("target/classes");
+    }
+
+    Path testClasses() {
+      return dir.resolve("target/test-classes");
+    }
+
+    boolean sees(Module other) {
+      return other == this || classpath.contains(other.classes());
+    }
+  }
+
+  record Site(Module module, Path file, int line, String operator, int start, int end, String to) {
+    String describe(Path root) {
+      return root.relativize(file) + ":" + (line + 1) + " " + operator;
+    }
+  }
+
+  record Selection(Set<String> selected, int tests, long selectedMillis, long totalMillis) {}
+
+  private final Path project;
+  private final List<Module> modules = new ArrayList<>();
+  private final String ref;
+  private final Path agent;
+  private final String tools;
+  private final Path out;
+  private final Map<Module, Set<String>> baselineFailures = new HashMap<>();
+  private final Map<Module, Long> baselineMillis = new HashMap<>();
+  private final Map<Path, Selection> selections = new HashMap<>();
+
+  private MutationStudy(Map<String, String> options) throws IOException {
+    project = Path.of(options.get("project")).toAbsolutePath().normalize();
+    ref = options.get("ref");
+    agent = Path.of(options.get("agent")).toAbsolutePath();
+    tools = options.get("tools");
+    out = Path.of(options.get("out")).toAbsolutePath();
+    Files.createDirectories(out);
+    for (String name : options.get("modules").split(",")) {
+      Path dir = project.resolve(name).normalize();
+      String line = Files.readString(dir.resolve("target/study-classpath.txt")).strip();
+      List<Path> classpath = new ArrayList<>();
+      for (String entry : line.split(File.pathSeparator)) {
+        if (!entry.isBlank()) {
+          classpath.add(Path.of(entry).toAbsolutePath().normalize());
+        }
+      }
+      modules.add(new Module(name, dir, classpath));
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    MutationStudy study = new MutationStudy(options);
+    study.run(
+        Integer.parseInt(options.getOrDefault("mutations", "200")),
+        Long.parseLong(options.getOrDefault("seed", "1")),
+        options.getOrDefault("title", study.project.getFileName().toString()));
+  }
+
+  private void run(int wanted, long seed, String title) throws Exception {
+    long started = System.nanoTime();
+    for (Module module : modules) {
+      if (!Files.isDirectory(module.testClasses())) {
+        continue;
+      }
+      long begin = System.nanoTime();
+      Set<String> failed = runTests(module, List.of(), List.of(), true);
+      baselineMillis.put(module, (System.nanoTime() - begin) / 1_000_000);
+      baselineFailures.put(module, failed);
+      log("baseline " + module.name + ": " + failed.size() + " failing at " + ref);
+    }
+    List<Site> sites = sites();
+    Collections.shuffle(sites, new Random(seed));
+    log(sites.size() + " mutation sites in main code; applying " + wanted + " (seed " + seed + ")");
+
+    int applied = 0;
+    int uncompiled = 0;
+    int timedOut = 0;
+    int caught = 0;
+    int caughtBySelection = 0;
+    double testShare = 0;
+    double timeShare = 0;
+    List<String> missed = new ArrayList<>();
+    List<String> rows = new ArrayList<>();
+    for (Site site : sites) {
+      if (applied == wanted) {
+        break;
+      }
+      String original = Files.readString(site.file);
+      List<String> lines = new ArrayList<>(original.lines().toList());
+      String line = lines.get(site.line);
+      lines.set(site.line, line.substring(0, site.start) + site.to + line.substring(site.end));
+      Path overlay = Files.createTempDirectory(out, "overlay");
+      try {
+        Files.writeString(site.file, String.join("\n", lines) + "\n");
+        if (!compile(site, overlay)) {
+          uncompiled++;
+          continue;
+        }
+        applied++;
+        Set<String> failed = new TreeSet<>();
+        boolean timeout = false;
+        for (Module module : modules) {
+          if (!module.sees(site.module) || !baselineFailures.containsKey(module)) {
+            continue;
+          }
+          Set<String> moduleFailed = runTests(module, List.of(overlay), List.of(), false);
+          if (moduleFailed == null) {
+            timeout = true;
+            continue;
+          }
+          moduleFailed.removeAll(baselineFailures.get(module));
+          failed.addAll(moduleFailed);
+        }
+        if (!selections.containsKey(site.file)) {
+          selections.put(site.file, select(overlay));
+        }
+        Selection selection = selections.get(site.file);
+        testShare +=
+            selection.tests == 0 ? 0 : (double) selection.selected.size() / selection.tests;
+        timeShare +=
+            selection.totalMillis == 0
+                ? 0
+                : (double) selection.selectedMillis / selection.totalMillis;
+        String verdict;
+        if (timeout) {
+          timedOut++;
+          verdict = "timed out";
+        } else if (failed.isEmpty()) {
+          verdict = "survived";
+        } else {
+          caught++;
+          boolean seen = failed.stream().anyMatch(test -> selected(selection, test));
+          if (seen) {
+            caughtBySelection++;
+            verdict = "caught, selected";
+          } else {
+            verdict = "caught, NOT selected";
+            missed.add(site.describe(project) + " failed " + failed);
+          }
+        }
+        rows.add(
+            site.describe(project)
+                + "\t"
+                + verdict
+                + "\t"
+                + failed.size()
+                + " failed\t"
+                + selection.selected.size()
+                + "/"
+                + selection.tests
+                + " selected");
+        if (applied % 10 == 0) {
+          log(
+              applied
+                  + " mutations: "
+                  + caught
+                  + " caught, "
+                  + caughtBySelection
+                  + " of them by the selection");
+        }
+      } finally {
+        Files.writeString(site.file, original);
+        deleteTree(overlay);
+      }
+    }
+    Files.write(out.resolve("mutations.tsv"), rows);
+    Files.write(out.resolve("missed.txt"), missed);
+
+    System.out.println();
+    System.out.println("=== Mutation study: " + title + " (ref " + ref + ")");
+    System.out.printf(
+        Locale.ROOT,
+        "  mutations applied %d (seed %d; %d more did not compile, %d timed out), %d mutation sites%n",
+        applied,
+        seed,
+        uncompiled,
+        timedOut,
+        sites.size());
+    System.out.printf(
+        Locale.ROOT,
+        "  caught by the full suite %d; of those, caught by the affected selection %d: %s (aim >= 99.5%%)%n",
+        caught,
+        caughtBySelection,
+        caught == 0 ? "n/a" : percent((double) caughtBySelection / caught));
+    System.out.printf(
+        Locale.ROOT,
+        "  selection for a single-file change, mean over the %d mutations (%d distinct files):"
+            + " %s of the tests, %s of the test time (aim <= 25%%)%n",
+        applied,
+        selections.size(),
+        applied == 0 ? "n/a" : percent(testShare / applied),
+        applied == 0 ? "n/a" : percent(timeShare / applied));
+    System.out.println(
+        "  missed by the selection: "
+            + missed.size()
+            + " (listed in "
+            + out.resolve("missed.txt")
+            + ")");
+    System.out.println("  per mutation: " + out.resolve("mutations.tsv"));
+    System.out.printf(Locale.ROOT, "  took %ds%n", (System.nanoTime() - started) / 1_000_000_000L);
+  }
+
+  private static String percent(double ratio) {
+    return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
+  }
+
+  private static boolean selected(Selection selection, String test) {
+    if (test.endsWith("#*")) {
+      String prefix = test.substring(0, test.length() - 1);
+      return selection.selected.stream().anyMatch(name -> name.startsWith(prefix));
+    }
+    return selection.selected.contains(test);
+  }
+
+  /** The selection of every module for the change now in the working tree, from dry runs. */
+  private Selection select(Path overlay) throws Exception {
+    Set<String> selected = new TreeSet<>();
+    int tests = 0;
+    long selectedMillis = 0;
+    long totalMillis = 0;
+    for (Module module : modules) {
+      if (!baselineFailures.containsKey(module)) {
+        continue;
+      }
+      Path reports = Files.createTempDirectory(out, "plan");
+      runTests(
+          module,
+          List.of(overlay),
+          List.of("dynamo.affected=" + ref, "dynamo.dry-run=true", "dynamo.reports.dir=" + reports),
+          false);
+      JsonNode plan = new ObjectMapper().readTree(reports.resolve("plan.json").toFile());
+      for (JsonNode test : plan.get("tests")) {
+        String name = test.get("name").asText();
+        int paren = name.indexOf('(');
+        String key = paren < 0 ? name : name.substring(0, paren);
+        long millis = test.path("expectedMillis").asLong(0);
+        tests++;
+        totalMillis += millis;
+        if (test.path("selected").asBoolean(false)) {
+          selected.add(key);
+          selectedMillis += millis;
+        }
+      }
+      deleteTree(reports);
+    }
+    return new Selection(selected, tests, selectedMillis, totalMillis);
+  }
+
+  /**
+   * Runs a module's tests in a JVM of its own; the failed methods, or null when the run did not end
+   * in time (a mutation that loops).
+   */
+  private Set<String> runTests(
+      Module module, List<Path> first, List<String> config, boolean withAgent) throws Exception {
+    Path failures = Files.createTempFile(out, "failures", ".txt");
+    List<String> classpath = new ArrayList<>();
+    first.forEach(p -> classpath.add(p.toString()));
+    classpath.add(module.testClasses().toString());
+    classpath.add(module.classes().toString());
+    module.classpath.forEach(p -> classpath.add(p.toString()));
+    classpath.add(tools);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (withAgent) {
+      command.add("-javaagent:" + agent + "=output=none");
+    }
+    command.add("-cp");
+    command.add(String.join(File.pathSeparator, classpath));
+    command.add("bench.affected.RunTests");
+    command.add(module.testClasses().toString());
+    command.add(failures.toString());
+    command.add("dynamo.summary=false");
+    command.add("dynamo.progress=0");
+    if (!withAgent && config.isEmpty()) {
+      command.add("dynamo.history=off");
+      command.add("dynamo.reports.dir=" + out.resolve("reports-" + module.name));
+    }
+    command.addAll(config);
+    Process process =
+        new ProcessBuilder(command)
+            .directory(module.dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(out.resolve("last-run.log").toFile())
+            .start();
+    long limit =
+        withAgent ? 1800 : Math.max(120, 4 * baselineMillis.getOrDefault(module, 0L) / 1000);
+    if (!process.waitFor(limit, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly().waitFor();
+      Files.deleteIfExists(failures);
+      return null;
+    }
+    if (process.exitValue() != 0) {
+      throw new IllegalStateException(
+          "The test run of "
+              + module.name
+              + " failed to start or crashed; see "
+              + out.resolve("last-run.log"));
+    }
+    Set<String> failed = new TreeSet<>(Files.readAllLines(failures));
+    Files.deleteIfExists(failures);
+    return failed;
+  }
+
+  /** Compiles the mutated file alone into {@code overlay}, against the module's classes. */
+  private boolean compile(Site site, Path overlay) {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    List<String> classpath = new ArrayList<>();
+    classpath.add(site.module.classes().toString());
+    site.module.classpath.forEach(p -> classpath.add(p.toString()));
+    int status =
+        javac.run(
+            null,
+            OutputStream.nullOutputStream(),
+            OutputStream.nullOutputStream(),
+            "-d",
+            overlay.toString(),
+            "-cp",
+            String.join(File.pathSeparator, classpath),
+            "-sourcepath",
+            "",
+            "-implicit:none",
+            "-proc:none",
+            "-nowarn",
+            "-encoding",
+            "UTF-8",
+            site.file.toString());
+    return status == 0;
+  }
+
+  private static final List<Operator> OPERATORS =
+      List.of(
+          new Operator("== to !=", Pattern.compile(" == "), m -> " != "),
+          new Operator("!= to ==", Pattern.compile(" != "), m -> " == "),
+          new Operator("< to >=", Pattern.compile(" < "), m -> " >= "),
+          new Operator("> to <=", Pattern.compile(" > "), m -> " <= "),
+          new Operator("<= to >", Pattern.compile(" <= "), m -> " > "),
+          new Operator(">= to <", Pattern.compile(" >= "), m -> " < "),
+          new Operator("&& to ||", Pattern.compile(" && "), m -> " || "),
+          new Operator("|| to &&", Pattern.compile(" \\|\\| "), m -> " && "),
+          new Operator("+ to -", Pattern.compile(" \\+ "), m -> " - "),
+          new Operator("- to +", Pattern.compile(" - "), m -> " + "),
+          new Operator("true to false", Pattern.compile("\\btrue\\b"), m -> "false"),
+          new Operator("false to true", Pattern.compile("\\bfalse\\b"), m -> "true"),
+          new Operator(
+              "constant + 1",
+              Pattern.compile("(?<![\\w.$])(\\d{1,9})(?![\\w.])"),
+              m -> String.valueOf(Long.parseLong(m.group(1)) + 1)),
+          new Operator(
+              "remove call",
+              Pattern.compile("^\\s*(?!return\\b|throw\\b|super\\b|this\\b)[\\w$.]+\\(.*\\);\\s*$"),
+              m -> ""));
+
+  record Operator(String name, Pattern pattern, java.util.function.Function<Matcher, String> to) {}
+
+  /** Every mutation site in the modules' main sources, outside comments and string literals. */
+  private List<Site> sites() throws IOException {
+    List<Site> sites = new ArrayList<>();
+    for (Module module : modules) {
+      Path sources = module.dir.resolve("src/main/java");
+      if (!Files.isDirectory(sources)) {
+        continue;
+      }
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(sources)) {
+        files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+      }
+      for (Path file : files) {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        boolean inComment = false;
+        for (int i = 0; i < lines.size(); i++) {
+          String line = lines.get(i);
+          String trimmed = line.strip();
+          if (inComment) {
+            inComment = !trimmed.contains("*/");
+            continue;
+          }
+          if (trimmed.startsWith("/*")) {
+            inComment = !trimmed.contains("*/");
+            continue;
+          }
+          if (trimmed.isEmpty()
+              || trimmed.startsWith("//")
+              || trimmed.startsWith("*")
+              || trimmed.startsWith("import ")
+              || trimmed.startsWith("package ")
+              || trimmed.startsWith("@")) {
+            continue;
+          }
+          int comment = line.indexOf("//");
+          for (Operator operator : OPERATORS) {
+            Matcher matcher = operator.pattern.matcher(line);
+            while (matcher.find()) {
+              if (comment >= 0 && matcher.start() > comment
+                  || insideString(line, matcher.start())) {
+                continue;
+              }
+              boolean whole = operator.name.equals("remove call");
+              sites.add(
+                  new Site(
+                      module,
+                      file,
+                      i,
+                      operator.name,
+                      whole ? 0 : matcher.start(),
+                      whole ? line.length() : matcher.end(),
+                      whole
+                          ? line.substring(0, line.indexOf(trimmed)) + ";"
+                          : operator.to.apply(matcher)));
+            }
+          }
+        }
+      }
+    }
+    return sites;
+  }
+
+  private static boolean insideString(String line, int index) {
+    int quotes = 0;
+    for (int i = 0; i < index; i++) {
+      char c = line.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '"') {
+        quotes++;
+      }
+    }
+    return quotes % 2 == 1;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Collections.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static void log(String message) {
+    System.out.println("[mutation] " + message);
+  }
+}
