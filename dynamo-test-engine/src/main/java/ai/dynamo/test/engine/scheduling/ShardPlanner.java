@@ -12,8 +12,10 @@ import ai.dynamo.test.engine.history.HistorySettings;
 import ai.dynamo.test.engine.history.HistoryStore;
 import ai.dynamo.test.engine.history.JUnitXmlReports;
 import ai.dynamo.test.engine.labels.LabelNames;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +41,10 @@ import org.apiguardian.api.API;
  * ai.dynamo.test.engine.history.JUnitXmlReports}), {@code --stage S} and {@code --type T} (only
  * classes recorded with that stage or type), either {@code --budget D} (the fewest shards whose
  * longest shard fits; up to {@code --max-shards}, default 256) or {@code --shards N}, and {@code
- * --promote} to settle the records that shard runs left in {@code incoming/} first.
+ * --promote} to settle the records that shard runs left in {@code incoming/} first. {@code
+ * --includes-dir DIR} also writes each shard's classes to {@code DIR/shard-<i>-of-<n>.txt} in
+ * Surefire's include file format ({@code -Dsurefire.includesFile}), for CI systems that hand each
+ * job a list of classes.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class ShardPlanner {
@@ -177,7 +182,15 @@ public final class ShardPlanner {
 
   /** The options that take a value, without their leading {@code --}. */
   private static final List<String> VALUED =
-      List.of("history", "seed-from", "stage", "type", "budget", "max-shards", "shards");
+      List.of(
+          "history",
+          "seed-from",
+          "stage",
+          "type",
+          "budget",
+          "max-shards",
+          "shards",
+          "includes-dir");
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     Map<String, String> options = new HashMap<>();
@@ -270,6 +283,22 @@ public final class ShardPlanner {
       err.println(usage());
       return 2;
     }
+    if (options.containsKey("includes-dir")) {
+      Path includes = Path.of(options.get("includes-dir"));
+      try {
+        ShardIncludes.write(plan.partition(), includes);
+      } catch (IOException | UncheckedIOException e) {
+        err.println("Could not write the include files to --includes-dir " + includes + ": " + e);
+        return 1;
+      }
+      err.println(
+          "[dynamo] wrote the classes of each shard to "
+              + includes.resolve(ShardIncludes.fileName(1, plan.shards()))
+              + (plan.shards() > 1
+                  ? " ... " + ShardIncludes.fileName(plan.shards(), plan.shards())
+                  : "")
+              + " (-Dsurefire.includesFile=...)");
+    }
     out.println(toJson(plan));
     if (!plan.fits()) {
       err.println(
@@ -294,6 +323,18 @@ public final class ShardPlanner {
     if (options.containsKey("max-shards") && !options.containsKey("budget")) {
       return Optional.of("--max-shards bounds --budget's search: give --budget too.");
     }
+    if (options.containsKey("includes-dir")
+        && !options.containsKey("budget")
+        && !options.containsKey("shards")) {
+      return Optional.of(
+          "--includes-dir writes the shards of a plan: give --budget or --shards too.");
+    }
+    String includes = options.get("includes-dir");
+    if (includes != null
+        && Files.exists(Path.of(includes))
+        && !Files.isDirectory(Path.of(includes))) {
+      return Optional.of("Invalid --includes-dir " + includes + ": it is a file, not a directory.");
+    }
     String stage = options.get("stage");
     if (stage != null && LabelNames.parse(Lifecycle.class, stage).isEmpty()) {
       return Optional.of(
@@ -310,6 +351,6 @@ public final class ShardPlanner {
   private static String usage() {
     return "Usage: ShardPlanner [--history DIR] [--seed-from DIR,...] [--stage S] [--type T]"
         + " [--promote]"
-        + " (--budget 30m [--max-shards N] | --shards N)";
+        + " (--budget 30m [--max-shards N] | --shards N) [--includes-dir DIR]";
   }
 }

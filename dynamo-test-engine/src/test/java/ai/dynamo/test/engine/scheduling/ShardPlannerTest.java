@@ -94,12 +94,67 @@ class ShardPlannerTest {
         .doesNotContain("PreMergeTest");
   }
 
+  @Test
+  void writesEachShardsClassesAsASurefireIncludeFile(@TempDir Path dir) throws Exception {
+    Path history = dir.resolve("history");
+    new HistoryStore(history, 10, System.out::println)
+        .write(
+            List.of(
+                nightly("com.example.AlphaIT", 20 * 60_000),
+                nightly("com.example.BetaIT", 15 * 60_000),
+                nightly("com.example.GammaIT", 10 * 60_000)),
+            false);
+    Path includes = dir.resolve("includes");
+    Files.createDirectories(includes);
+    Files.writeString(includes.resolve("shard-1-of-2.txt"), "an earlier plan's file");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int status =
+        ShardPlanner.run(
+            new String[] {
+              "--history",
+              history.toString(),
+              "--shards",
+              "4",
+              "--includes-dir",
+              includes.toString()
+            },
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(status).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(
+            "[dynamo] wrote the classes of each shard to " + includes.resolve("shard-1-of-4.txt"));
+    try (var files = Files.list(includes)) {
+      assertThat(files.map(file -> file.getFileName().toString()))
+          .containsExactlyInAnyOrder(
+              "shard-1-of-4.txt", "shard-2-of-4.txt", "shard-3-of-4.txt", "shard-4-of-4.txt");
+    }
+    assertThat(Files.readAllLines(includes.resolve("shard-1-of-4.txt")))
+        .containsExactly(
+            "# dynamo-test shard 1/4: 1 classes of the history, estimated 20m 00s. A class without"
+                + " history is in no shard's file: record a run first.",
+            "com/example/AlphaIT.java");
+    assertThat(Files.readAllLines(includes.resolve("shard-3-of-4.txt")))
+        .endsWith("com/example/GammaIT.java");
+    // Surefire runs every class for an include file without a pattern: an empty shard names none.
+    assertThat(Files.readAllLines(includes.resolve("shard-4-of-4.txt")))
+        .filteredOn(line -> !line.startsWith("#"))
+        .containsExactly("dynamo/test/shards/NoClassInThisShard.java");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
         "--stagee nightly --shards 2 | Unknown option '--stagee': the options are --history,"
-            + " --seed-from, --stage, --type, --budget, --max-shards, --shards and --promote.",
+            + " --seed-from, --stage, --type, --budget, --max-shards, --shards, --includes-dir and"
+            + " --promote.",
+        "--includes-dir shards | --includes-dir writes the shards of a plan: give --budget or"
+            + " --shards too.",
+        "--shards 2 --includes-dir pom.xml | Invalid --includes-dir pom.xml: it is a file, not a"
+            + " directory.",
         "--shards x | Invalid --shards x: expected a whole number >= 1.",
         "--shards 0 | Invalid --shards 0: expected a whole number >= 1.",
         "--budget 30m --max-shards -1 | Invalid --max-shards -1: expected a whole number >= 1.",
