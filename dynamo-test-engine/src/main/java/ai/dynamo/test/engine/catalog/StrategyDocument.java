@@ -53,7 +53,9 @@ public final class StrategyDocument {
     System.exit(run(args, System.out, System.err));
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /** Writes or checks as {@code args} say, and returns the exit status. For the Maven plugin. */
+  @API(status = API.Status.INTERNAL, since = "0.1")
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     Boolean check = null;
     Path pipelines = null;
     Path document = null;

@@ -57,7 +57,12 @@ public final class ClassificationCheck {
     System.exit(run(args, System.out, System.err));
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /**
+   * Checks as {@code args} say, with the thread's context class loader as the parent of the test
+   * classes' loader, and returns the exit status. For the Maven plugin.
+   */
+  @API(status = API.Status.INTERNAL, since = "0.1")
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     boolean strict = false;
     ClassificationRules rules = ClassificationRules.NONE;
     List<String> excludes = new ArrayList<>();

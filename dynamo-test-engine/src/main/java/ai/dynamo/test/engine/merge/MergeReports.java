@@ -52,7 +52,8 @@ public final class MergeReports {
    * Merges as {@code args} say, relative paths resolved against {@code base}, and returns the exit
    * status.
    */
-  static int run(String[] args, Path base, PrintStream out, PrintStream err) {
+  @API(status = API.Status.INTERNAL, since = "0.1")
+  public static int run(String[] args, Path base, PrintStream out, PrintStream err) {
     MergeOptions options;
     try {
       options = MergeOptions.parse(args);

@@ -192,7 +192,12 @@ public final class ShardPlanner {
           "shards",
           "includes-dir");
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /**
+   * Runs the planner with {@code args}, printing the plan to {@code out} and problems to {@code
+   * err}, and returns the exit status: 0, or 2 for a bad command line. For the Maven plugin.
+   */
+  @API(status = API.Status.INTERNAL, since = "0.1")
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     Map<String, String> options = new HashMap<>();
     List<String> flags = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
