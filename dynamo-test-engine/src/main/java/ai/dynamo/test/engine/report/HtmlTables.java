@@ -34,6 +34,10 @@ final class HtmlTables {
           .append(esc(test.name()))
           .append("</code>")
           .append(
+              test.runner() == null
+                  ? ""
+                  : " <span class=\"meta runner\">" + esc(test.runner()) + "</span>")
+          .append(
               test.invocations() == 1
                   ? ""
                   : " <span class=\"meta\">" + test.invocations() + " invocations</span>")
