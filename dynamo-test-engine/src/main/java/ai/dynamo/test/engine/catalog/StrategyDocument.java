@@ -238,11 +238,13 @@ public final class StrategyDocument {
         .append(
             byRunner.isEmpty()
                 ? ""
-                : "; of them, from other runners' JUnit XML: "
+                : "; "
+                    + byRunner.values().stream().mapToLong(Long::longValue).sum()
+                    + " from other runners' JUnit XML ("
                     + byRunner.entrySet().stream()
                         .map(e -> e.getValue() + " " + e.getKey())
                         .collect(Collectors.joining(", "))
-                    + ", by the markers and names of --foreign-rules")
+                    + "), classified by their markers and names (--foreign-rules)")
         .append(". A test in several stages counts in each.\n");
     return md.toString();
   }

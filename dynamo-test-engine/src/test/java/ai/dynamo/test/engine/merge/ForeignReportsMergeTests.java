@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.api.Tutorial;
 import ai.dynamo.test.engine.LaunchedRun;
 import ai.dynamo.test.engine.fixtures.ReportFixtures;
 import ai.dynamo.test.engine.plan.Plan;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Stage(PRE_MERGE)
 @TestType(INTEGRATION)
+@Tutorial("docs/scheduling.md#other-languages-tests")
 class ForeignReportsMergeTests {
 
   private static final String STAGE = "pre-merge,nightly";
