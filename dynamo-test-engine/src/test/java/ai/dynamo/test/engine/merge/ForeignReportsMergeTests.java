@@ -70,7 +70,11 @@ class ForeignReportsMergeTests {
             Objects.requireNonNull(ForeignReportsMergeTests.class.getResource("/foreign")).toURI());
     Files.createDirectories(work.resolve("foreign"));
     for (String file :
-        List.of("pytest-junit.xml", "nextest-junit.xml", "dynamo-foreign.properties")) {
+        List.of(
+            "pytest-junit.xml",
+            "pytest-junit-xunit1.xml",
+            "nextest-junit.xml",
+            "dynamo-foreign.properties")) {
       Files.copy(fixtures.resolve(file), work.resolve("foreign").resolve(file));
     }
   }
@@ -338,6 +342,57 @@ class ForeignReportsMergeTests {
               assertThat(t.classifiedBy()).isEqualTo("pytest:tests/serve/**");
               assertThat(t.stages()).containsExactly("nightly");
             });
+  }
+
+  @Test
+  void pytestsXunit1ReportGivesTheSameTestsAsItsDefaultXunit2Report() {
+    // xunit1 names the file of each test; xunit2 (pytest's default) only its dotted module.
+    Merged xunit2 =
+        merge(
+            "--inputs",
+            "shards/*",
+            "--output",
+            "xunit2",
+            "--junit-xml",
+            PYTEST,
+            "--foreign-rules",
+            RULES);
+    Merged xunit1 =
+        merge(
+            "--inputs",
+            "shards/*",
+            "--output",
+            "xunit1",
+            "--junit-xml",
+            "pytest:foreign/pytest-junit-xunit1.xml",
+            "--foreign-rules",
+            RULES);
+
+    assertThat(xunit2.status()).as(xunit2.err()).isZero();
+    assertThat(xunit1.status()).as(xunit1.err()).isZero();
+    java.util.function.Function<Summary, List<String>> pytestTests =
+        s ->
+            s.tests().stream()
+                .filter(t -> "pytest".equals(t.runner()))
+                .map(
+                    t ->
+                        String.join(
+                            " | ",
+                            t.name(),
+                            t.className(),
+                            String.join(",", t.stages()),
+                            String.valueOf(t.type()),
+                            String.join(",", t.requirements()),
+                            t.outcome(),
+                            String.valueOf(t.invocations())))
+                .toList();
+    assertThat(pytestTests.apply(summary("xunit1")))
+        .hasSize(8)
+        .contains(
+            "tests/unit/test_router.py::TestTokenizer::test_roundtrip"
+                + " | tests/unit/test_router.py::TestTokenizer |  | unit |  | passed | 1")
+        .isEqualTo(pytestTests.apply(summary("xunit2")));
+    assertThat(summary("xunit1").totals()).isEqualTo(summary("xunit2").totals());
   }
 
   @Test
