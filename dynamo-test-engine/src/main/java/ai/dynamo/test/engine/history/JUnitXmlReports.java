@@ -38,6 +38,9 @@ import org.apiguardian.api.API;
  * List<HistoryRecord> seeded = JUnitXmlReports.read(List.of(Path.of("target/surefire-reports")));
  * new HistoryStore(directory, window, warnings).write(seeded, false);
  * }</pre>
+ *
+ * <p>{@link #suites(Path)} gives the test cases of one report with their outcome, message and
+ * properties: the merge reads pytest's and cargo-nextest's reports with it.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class JUnitXmlReports {

@@ -326,7 +326,9 @@ class ForeignReportsMergeTests {
         .contains("## Tests of other runners")
         .contains("slow (1 test)");
     assertThat(read(work.resolve("merged/report.html")))
-        .contains("<span class=\"meta runner\">nextest</span>");
+        .contains("<span class=\"meta runner\">nextest</span>")
+        .contains("<h2>Tests of other runners</h2>")
+        .contains("<td>slow (1 test)</td>");
 
     // The merged plan lists them once per test, with their runner and the rule that classified
     // them by name: the strategy document reads it.
