@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
 /**
@@ -262,7 +261,7 @@ public final class ForeignTests {
                             + " ("
                             + e.getValue()
                             + (e.getValue() == 1 ? " test)" : " tests)"))
-                .collect(Collectors.toList())));
+                .toList()));
   }
 
   /** {@code a.py::test_b} for {@code a.py::test_b[1-x]}. */
