@@ -6,6 +6,7 @@ import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.api.TestKind;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.labels.LabelNames;
+import ai.dynamo.test.engine.merge.ForeignTests;
 import ai.dynamo.test.engine.plan.Plan;
 import ai.dynamo.test.engine.report.ReportJson;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -35,6 +37,12 @@ import org.apiguardian.api.API;
  *     dynamo-test-engine/target/dynamo/plan.json dynamo-test-examples/target/dynamo/plan.json
  * </pre>
  *
+ * <p>A plan may be given as the reports directory that holds it: the merged directory of {@code
+ * MergeReports} holds a plan with the tests of other runners (pytest, cargo-nextest) merged in,
+ * under the stages and types its {@code --foreign-rules} gave them. Those runners' JUnit XML can
+ * also be given directly, with the same rules: {@code --junit-xml
+ * pytest:junit.xml,nextest:junit.xml --foreign-rules dynamo-foreign.properties}.
+ *
  * <p>The document holds {@value #BEGIN} and {@value #END} lines; everything between them is
  * generated, everything around them is the team's own text. Exit status: 0, 1 when {@code --check}
  * finds the document out of date (the difference is printed), 2 for bad arguments or input.
@@ -45,7 +53,8 @@ public final class StrategyDocument {
   static final String BEGIN = "<!-- dynamo:strategy-table:begin -->";
   static final String END = "<!-- dynamo:strategy-table:end -->";
   private static final String USAGE =
-      "Usage: StrategyDocument --write|--check --pipelines FILE --document FILE PLAN.json...";
+      "Usage: StrategyDocument --write|--check --pipelines FILE --document FILE"
+          + " [--junit-xml RUNNER:FILE,... [--foreign-rules FILE]] PLAN.json|REPORTS-DIR...";
 
   private StrategyDocument() {}
 
@@ -60,31 +69,44 @@ public final class StrategyDocument {
     Path pipelines = null;
     Path document = null;
     List<Path> plans = new ArrayList<>();
+    List<String> junitXml = new ArrayList<>();
+    Path foreignRules = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--write" -> check = false;
         case "--check" -> check = true;
-        case "--pipelines", "--document" -> {
+        case "--pipelines", "--document", "--junit-xml", "--foreign-rules" -> {
           if (i + 1 == args.length) {
-            err.println(args[i] + " needs a file. " + USAGE);
+            err.println(args[i] + " needs a value. " + USAGE);
             return 2;
           }
-          if (args[i].equals("--pipelines")) {
-            pipelines = Path.of(args[++i]);
-          } else {
-            document = Path.of(args[++i]);
+          String value = args[++i];
+          switch (args[i - 1]) {
+            case "--pipelines" -> pipelines = Path.of(value);
+            case "--document" -> document = Path.of(value);
+            case "--junit-xml" ->
+                Arrays.stream(value.split(","))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .forEach(junitXml::add);
+            default -> foreignRules = Path.of(value);
           }
         }
         default -> plans.add(Path.of(args[i]));
       }
     }
-    if (check == null || pipelines == null || document == null || plans.isEmpty()) {
+    if (check == null
+        || pipelines == null
+        || document == null
+        || (plans.isEmpty() && junitXml.isEmpty())
+        || (foreignRules != null && junitXml.isEmpty())) {
       err.println(USAGE);
       return 2;
     }
     try {
       List<Plan.PlannedTest> tests = new ArrayList<>();
-      for (Path plan : plans) {
+      for (Path given : plans) {
+        Path plan = Files.isDirectory(given) ? given.resolve("plan.json") : given;
         if (!Files.isRegularFile(plan)) {
           err.println(
               "No plan at "
@@ -93,6 +115,9 @@ public final class StrategyDocument {
           return 2;
         }
         tests.addAll(ReportJson.read(Files.readString(plan), Plan.class).tests());
+      }
+      if (!junitXml.isEmpty()) {
+        tests.addAll(ForeignTests.read(junitXml, foreignRules, Path.of("")).planned());
       }
       String table = table(PipelineConfig.load(pipelines), tests);
       String current = Files.readString(document);
@@ -117,7 +142,8 @@ public final class StrategyDocument {
       err.print(diff(current.lines().toList(), updated.lines().toList()));
       err.println("Run StrategyDocument with --write instead of --check to update it.");
       return 1;
-    } catch (IOException | ConfigurationException e) {
+    } catch (IOException | ConfigurationException | IllegalArgumentException e) {
+      // IllegalArgumentException: another runner's report that is missing or not JUnit XML.
       err.println(e.getMessage());
       return 2;
     }
@@ -193,7 +219,12 @@ public final class StrategyDocument {
                       .collect(Collectors.joining(", ")))
           .append(" |\n");
     }
-    long byRule = tests.values().stream().filter(t -> t.classifiedBy() != null).count();
+    long byRule =
+        tests.values().stream().filter(t -> t.classifiedBy() != null && t.runner() == null).count();
+    Map<String, Long> byRunner = new TreeMap<>();
+    tests.values().stream()
+        .filter(t -> t.runner() != null)
+        .forEach(t -> byRunner.merge(t.runner(), 1L, Long::sum));
     md.append("\n")
         .append(tests.size())
         .append(" tests in all; ")
@@ -206,6 +237,16 @@ public final class StrategyDocument {
                     + byRule
                     + " classified by rule (dynamo.classification.rules), not by annotation,"
                     + " and counted as classified")
+        .append(
+            byRunner.isEmpty()
+                ? ""
+                : "; "
+                    + byRunner.values().stream().mapToLong(Long::longValue).sum()
+                    + " from other runners' JUnit XML ("
+                    + byRunner.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey())
+                        .collect(Collectors.joining(", "))
+                    + "), classified by their markers and names (--foreign-rules)")
         .append(". A test in several stages counts in each.\n");
     return md.toString();
   }

@@ -38,6 +38,9 @@ import org.apiguardian.api.API;
  * List<HistoryRecord> seeded = JUnitXmlReports.read(List.of(Path.of("target/surefire-reports")));
  * new HistoryStore(directory, window, warnings).write(seeded, false);
  * }</pre>
+ *
+ * <p>{@link #suites(Path)} gives the test cases of one report with their outcome, message and
+ * properties: the merge reads pytest's and cargo-nextest's reports with it.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class JUnitXmlReports {
@@ -102,19 +105,112 @@ public final class JUnitXmlReports {
   }
 
   private static void readFile(Path file, Map<String, Measured> classes) throws IOException {
+    List<Suite> suites = suites(file);
+    if (suites.isEmpty()) {
+      throw new IllegalArgumentException("Not a JUnit XML report: " + file + " has no testsuite.");
+    }
+    long modified = Files.getLastModifiedTime(file).toMillis();
+    for (Suite suite : suites) {
+      Measured measured = classes.computeIfAbsent(topLevel(suite.name()), key -> new Measured());
+      measured.epochMillis = Math.max(measured.epochMillis, modified);
+      long caseMillis = 0;
+      for (TestCase test : suite.testCases()) {
+        Measured testCase =
+            test.className().isBlank()
+                ? measured
+                : classes.computeIfAbsent(topLevel(test.className()), key -> new Measured());
+        caseMillis += test.millis();
+        switch (test.result()) {
+          case FAILED -> testCase.worsen(Outcome.FAILED);
+          case FLAKY -> testCase.worsen(Outcome.FLAKY);
+          default -> {}
+        }
+      }
+      measured.millis += suite.millis() == null ? caseMillis : suite.millis();
+    }
+  }
+
+  /**
+   * One {@code testsuite} of a JUnit XML report.
+   *
+   * @param name its {@code name}: a class for Surefire and Gradle, a test binary for cargo-nextest
+   * @param millis its {@code time}, {@code null} when it has none
+   * @param testCases its test cases, in the report's order
+   */
+  public record Suite(String name, Long millis, List<TestCase> testCases) {}
+
+  /**
+   * One {@code testcase} of a JUnit XML report.
+   *
+   * @param className its {@code classname}, empty when it has none
+   * @param name its {@code name}
+   * @param file its {@code file} (pytest's {@code junit_family=xunit1}), empty when it has none
+   * @param millis its {@code time}
+   * @param result what the report says of it
+   * @param message the {@code message} of its failure, error or skip (the first line of the
+   *     element's text when it has none); empty for a pass
+   * @param properties its own {@code <properties>} (pytest's {@code record_property}), name and
+   *     value, in the report's order; a name may repeat
+   */
+  public record TestCase(
+      String className,
+      String name,
+      String file,
+      long millis,
+      Result result,
+      String message,
+      List<Map.Entry<String, String>> properties) {}
+
+  /** What a JUnit XML report says of one test case. */
+  public enum Result {
+    PASSED,
+    SKIPPED,
+    /** A {@code flakyFailure} or {@code flakyError}: it failed, then passed on a rerun. */
+    FLAKY,
+    /** A {@code failure}, {@code error}, {@code rerunFailure} or {@code rerunError}. */
+    FAILED
+  }
+
+  /**
+   * Every {@code testsuite} of the JUnit XML report {@code file}, nested in {@code testsuites} or
+   * not; empty when it has none.
+   *
+   * @throws IllegalArgumentException when {@code file} is not XML, or has a testsuite without a
+   *     name or a time that is not seconds
+   */
+  public static List<Suite> suites(Path file) throws IOException {
     XMLInputFactory factory = XMLInputFactory.newFactory();
     // Reports are data: no DTDs, no external entities.
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    long modified = Files.getLastModifiedTime(file).toMillis();
+    List<Suite> suites = new ArrayList<>();
     try (InputStream in = Files.newInputStream(file)) {
       XMLStreamReader xml = factory.createXMLStreamReader(in);
-      Measured suite = null;
-      Measured testCase = null;
-      boolean timed = false;
-      long caseMillis = 0;
+      String suiteName = null;
+      Long suiteMillis = null;
+      List<TestCase> cases = null;
+      CaseBuilder testCase = null;
       while (xml.hasNext()) {
-        if (xml.next() != XMLStreamConstants.START_ELEMENT) {
+        int event = xml.next();
+        if (event == XMLStreamConstants.END_ELEMENT) {
+          switch (xml.getLocalName()) {
+            case "testcase" -> {
+              if (testCase != null && cases != null) {
+                cases.add(testCase.build());
+              }
+              testCase = null;
+            }
+            case "testsuite" -> {
+              if (suiteName != null) {
+                suites.add(new Suite(suiteName, suiteMillis, List.copyOf(cases)));
+              }
+              suiteName = null;
+            }
+            default -> {}
+          }
+          continue;
+        }
+        if (event != XMLStreamConstants.START_ELEMENT) {
           continue;
         }
         switch (xml.getLocalName()) {
@@ -124,52 +220,108 @@ public final class JUnitXmlReports {
               throw new IllegalArgumentException(
                   "Not a JUnit XML report: " + file + " has a testsuite without a name.");
             }
-            if (suite != null && !timed) {
-              suite.millis += caseMillis;
-            }
-            suite = classes.computeIfAbsent(topLevel(name), key -> new Measured());
-            suite.epochMillis = Math.max(suite.epochMillis, modified);
+            suiteName = name.strip();
             String time = xml.getAttributeValue(null, "time");
-            timed = time != null && !time.isBlank();
-            caseMillis = 0;
-            if (timed) {
-              suite.millis += millis(time, file);
-            }
+            suiteMillis = time == null || time.isBlank() ? null : millis(time, file);
+            cases = new ArrayList<>();
           }
           case "testcase" -> {
-            String className = xml.getAttributeValue(null, "classname");
-            testCase =
-                className == null || className.isBlank()
-                    ? suite
-                    : classes.computeIfAbsent(topLevel(className), key -> new Measured());
+            testCase = new CaseBuilder();
+            testCase.className = attribute(xml, "classname");
+            testCase.name = attribute(xml, "name");
+            testCase.file = attribute(xml, "file");
             String time = xml.getAttributeValue(null, "time");
-            if (time != null && !time.isBlank()) {
-              caseMillis += millis(time, file);
-            }
+            testCase.millis = time == null || time.isBlank() ? 0 : millis(time, file);
           }
           case "failure", "error", "rerunFailure", "rerunError" -> {
             if (testCase != null) {
-              testCase.worsen(Outcome.FAILED);
+              testCase.seen(Result.FAILED, xml);
             }
           }
           case "flakyFailure", "flakyError" -> {
             if (testCase != null) {
-              testCase.worsen(Outcome.FLAKY);
+              testCase.seen(Result.FLAKY, xml);
+            }
+          }
+          case "skipped" -> {
+            if (testCase != null) {
+              testCase.seen(Result.SKIPPED, xml);
+            }
+          }
+          case "property" -> {
+            // Only a test case's own properties: a suite's are the JVM's system properties.
+            if (testCase != null) {
+              testCase.properties.add(Map.entry(attribute(xml, "name"), attribute(xml, "value")));
             }
           }
           default -> {}
         }
       }
-      if (suite == null) {
-        throw new IllegalArgumentException(
-            "Not a JUnit XML report: " + file + " has no testsuite.");
-      }
-      if (!timed) {
-        suite.millis += caseMillis;
-      }
     } catch (XMLStreamException e) {
       throw new IllegalArgumentException(
           "Not a JUnit XML report: " + file + ": " + e.getMessage(), e);
+    }
+    return suites;
+  }
+
+  private static String attribute(XMLStreamReader xml, String name) {
+    String value = xml.getAttributeValue(null, name);
+    return value == null ? "" : value.strip();
+  }
+
+  /** A test case while its element is read. */
+  private static final class CaseBuilder {
+    String className;
+    String name;
+    String file;
+    long millis;
+    Result result = Result.PASSED;
+    String message = "";
+    final List<Map.Entry<String, String>> properties = new ArrayList<>();
+
+    void seen(Result seen, XMLStreamReader xml) throws XMLStreamException {
+      // A failure after a flaky failure (Surefire's rerun failed again) stays a failure.
+      if (seen.compareTo(result) < 0 || (seen == result && !message.isEmpty())) {
+        return;
+      }
+      String text = xml.getAttributeValue(null, "message");
+      String type = xml.getAttributeValue(null, "type");
+      if (text == null || text.isBlank()) {
+        // cargo-nextest writes the panic into the element's text and no message.
+        text = firstLine(xml);
+      }
+      if (text.isBlank() && type != null) {
+        text = type;
+      }
+      message = text.strip();
+      result = seen;
+    }
+
+    /**
+     * The first non-blank line of the text of the element {@code xml} is at, not of its children
+     * (Surefire's {@code flakyFailure} holds a {@code stackTrace}); reads to the element's end.
+     */
+    private static String firstLine(XMLStreamReader xml) throws XMLStreamException {
+      StringBuilder text = new StringBuilder();
+      int depth = 0;
+      while (xml.hasNext()) {
+        int event = xml.next();
+        if (event == XMLStreamConstants.START_ELEMENT) {
+          depth++;
+        } else if (event == XMLStreamConstants.END_ELEMENT) {
+          if (depth-- == 0) {
+            break;
+          }
+        } else if (depth == 0
+            && (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA)) {
+          text.append(xml.getText());
+        }
+      }
+      return text.toString().lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+    }
+
+    TestCase build() {
+      return new TestCase(className, name, file, millis, result, message, List.copyOf(properties));
     }
   }
 

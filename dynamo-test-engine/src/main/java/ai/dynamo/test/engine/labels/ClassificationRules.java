@@ -105,7 +105,26 @@ public final class ClassificationRules {
   }
 
   private static Rule rule(Path file, String pattern, String value) {
-    String where = "rule '" + pattern + " = " + value + "' in " + file;
+    Defaults defaults = defaults("rule '" + pattern + " = " + value + "' in " + file, value);
+    return new Rule(pattern, glob(pattern), defaults.stages(), defaults.kind());
+  }
+
+  /**
+   * The stages and type a rule gives, parsed from its value {@code stages; type}.
+   *
+   * @param stages the stages, empty when the rule gives none
+   * @param kind the type, if the rule gives one
+   */
+  public record Defaults(Set<Lifecycle> stages, Optional<TestKind> kind) {}
+
+  /**
+   * Parses {@code value}, written {@code stages; type} (either side may be empty, not both), as a
+   * rule of this file's format.
+   *
+   * @param where the rule and its file, for messages: {@code rule 'x = y' in rules.properties}
+   * @throws ConfigurationException naming {@code where}, the bad stage or type and the valid ones
+   */
+  public static Defaults defaults(String where, String value) {
     int semicolon = value.indexOf(';');
     if (semicolon < 0) {
       throw new ConfigurationException(
@@ -151,7 +170,7 @@ public final class ClassificationRules {
       throw new ConfigurationException(
           "Invalid " + where + ": it gives neither a stage nor a type.");
     }
-    return new Rule(pattern, glob(pattern), Collections.unmodifiableSet(stages), kind);
+    return new Defaults(Collections.unmodifiableSet(stages), kind);
   }
 
   /** {@code **} any characters, {@code *} any but a dot, everything else literally. */

@@ -2,11 +2,15 @@ package ai.dynamo.test.engine.merge;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.plan.Plan;
 import ai.dynamo.test.engine.report.ReportFiles;
 import ai.dynamo.test.engine.report.Summary;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +27,10 @@ import org.apiguardian.api.API;
  * java -cp "$(cat cp.txt)" ai.dynamo.test.engine.merge.MergeReports \
  *     --inputs 'shards/*&#47;target/dynamo' --output target/dynamo-merged
  * </pre>
+ *
+ * <p>With {@code --junit-xml pytest:<file>,nextest:<file>} it also merges the JUnit XML reports of
+ * other runners, their tests given stages, types and requirements by the {@code --foreign-rules}
+ * file (see {@link ForeignTests}), so one summary covers every language of a product.
  *
  * <p>It refuses, naming them, inputs that do not belong together: another selection, another
  * revision, another number of shards, a shard given twice, or a shard missing; {@code --partial}
@@ -65,6 +73,19 @@ public final class MergeReports {
       out.print(MergeOptions.USAGE);
       return 0;
     }
+    ForeignTests foreign;
+    try {
+      foreign =
+          options.junitXml().isEmpty()
+              ? ForeignTests.NONE
+              : ForeignTests.read(options.junitXml(), options.foreignRules(), base);
+    } catch (ConfigurationException e) {
+      err.println("[dynamo] ERROR: " + e.getMessage());
+      return USAGE;
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      err.println("[dynamo] ERROR: " + e.getMessage());
+      return REFUSED;
+    }
     try {
       List<Path> inputs = InputGlobs.expand(options.inputs(), base);
       ShardReports reports = ShardReports.read(inputs, options.partial());
@@ -81,15 +102,18 @@ public final class MergeReports {
       Summary.CodeCoverage coverage =
           CoverageMerger.merge(
               reports, output, options.classes().stream().map(base::resolve).toList(), warnings);
-      Summary summary = SummaryMerger.merge(reports, coverage);
+      Summary summary = SummaryMerger.merge(reports, coverage, foreign);
       if (options.history() != null) {
         summary =
             SummaryMerger.withFlipCandidates(
                 summary,
                 HistoryMerger.settle(base.resolve(options.history()), summary, warnings::add));
       }
-      Plan plan = SummaryMerger.mergePlans(reports);
+      Plan plan = SummaryMerger.mergePlans(reports, foreign);
       ReportFiles.Written written = ReportFiles.write(output, summary, plan);
+      if (!foreign.isEmpty()) {
+        writeUnclassified(output.resolve(ForeignTests.UNCLASSIFIED_FILE), foreign, options);
+      }
       written.failures().forEach(failure -> err.println("[dynamo] " + failure.describe()));
       warnings.forEach(warning -> err.println("[dynamo] WARNING: " + warning));
       out.println(describe(summary, reports, output, written));
@@ -100,6 +124,26 @@ public final class MergeReports {
     } catch (UncheckedIOException e) {
       err.println("[dynamo] ERROR: " + e.getMessage());
       return REFUSED;
+    }
+  }
+
+  /**
+   * Lists the tests of other runners the rules did not classify, and the markers they do not map:
+   * never dropped silently. Written even when empty, so a CI step can always show it.
+   */
+  private static void writeUnclassified(Path file, ForeignTests foreign, MergeOptions options) {
+    StringBuilder text =
+        new StringBuilder(
+            "# Tests of other runners without a stage or a type, and markers no rule maps ("
+                + (options.foreignRules() == null
+                    ? "no " + MergeOptions.FOREIGN_RULES + " given"
+                    : MergeOptions.FOREIGN_RULES + " " + options.foreignRules())
+                + ").\n");
+    foreign.unclassified().forEach(line -> text.append(line).append('\n'));
+    try {
+      Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write " + file, e);
     }
   }
 
@@ -139,12 +183,42 @@ public final class MergeReports {
         + summary.run().durationMillis()
         + " ms (longest shard), machine time "
         + merge.machineMillis()
-        + " ms (all shards).\n[dynamo] Reports: "
+        + " ms (all shards)."
+        + foreign(merge)
+        + "\n[dynamo] Reports: "
         + ShardReports.name(output)
         + "/{"
         + written.written().stream()
             .map(file -> file.getFileName().toString())
             .collect(Collectors.joining(", "))
         + "}";
+  }
+
+  /** {@code " Other runners: pytest 9 tests (2 unclassified), ..."}, or empty. */
+  private static String foreign(Summary.Merge merge) {
+    if (merge.foreign() == null || merge.foreign().isEmpty()) {
+      return "";
+    }
+    return "\n[dynamo] Other runners: "
+        + merge.foreign().stream()
+            .map(
+                f ->
+                    f.runner()
+                        + " "
+                        + f.file()
+                        + ": "
+                        + f.tests()
+                        + " tests, "
+                        + f.unclassified()
+                        + " unclassified"
+                        + (f.unmappedMarkers().isEmpty()
+                            ? ""
+                            : ", markers no rule maps: " + String.join(", ", f.unmappedMarkers())))
+            .collect(Collectors.joining("; "))
+        + (merge.foreign().stream()
+                .anyMatch(f -> f.unclassified() > 0 || !f.unmappedMarkers().isEmpty())
+            ? " (listed in " + ForeignTests.UNCLASSIFIED_FILE + ")"
+            : "")
+        + ".";
   }
 }

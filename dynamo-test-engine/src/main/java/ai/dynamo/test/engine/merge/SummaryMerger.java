@@ -42,11 +42,15 @@ final class SummaryMerger {
 
   private SummaryMerger() {}
 
-  /** The summary of the stage {@code reports} ran, with {@code coverage} as its code coverage. */
-  static Summary merge(ShardReports reports, CodeCoverage coverage) {
+  /**
+   * The summary of the stage {@code reports} ran, with {@code coverage} as its code coverage and
+   * the tests of other runners, {@code foreign}, counted in.
+   */
+  static Summary merge(ShardReports reports, CodeCoverage coverage, ForeignTests foreign) {
     List<Summary> summaries = reports.shards().stream().map(ShardReport::summary).toList();
     Summary first = summaries.get(0);
-    List<TestResult> tests = tests(summaries);
+    List<TestResult> tests = new ArrayList<>(tests(summaries));
+    tests.addAll(foreign.tests());
     List<Excluded> excluded = excluded(summaries, tests, reports.missing());
     long wall = summaries.stream().mapToLong(s -> s.run().durationMillis()).max().orElse(0);
     long machine = summaries.stream().mapToLong(s -> s.run().durationMillis()).sum();
@@ -66,15 +70,21 @@ final class SummaryMerger {
                 reports.count(),
                 reports.shards().stream().map(r -> r.shard().index()).toList(),
                 reports.missing(),
-                machine));
+                machine,
+                foreign.isEmpty() ? null : foreign.reports()));
+    List<Summary.FlakyTest> flaky =
+        new ArrayList<>(summaries.stream().flatMap(s -> s.flaky().stream()).toList());
+    foreign.tests().stream()
+        .filter(t -> t.outcome().equals("flaky"))
+        .forEach(t -> flaky.add(new Summary.FlakyTest(t.name(), t.type(), false, t.message())));
     return new Summary(
         first.schemaVersion(),
         run,
-        totals(summaries, excluded.size()),
-        matrix(summaries),
-        tests,
+        totals(summaries, foreign.counts(), excluded.size()),
+        matrix(summaries, foreign.tests()),
+        List.copyOf(tests),
         excluded,
-        summaries.stream().flatMap(s -> s.flaky().stream()).toList(),
+        List.copyOf(flaky),
         summaries.stream()
             .filter(s -> s.flipCandidates() != null)
             .flatMap(s -> s.flipCandidates().stream())
@@ -108,7 +118,7 @@ final class SummaryMerger {
    * tests of the classes its discovery saw: every class, or under Surefire its own); {@code null}
    * when no shard wrote one.
    */
-  static Plan mergePlans(ShardReports reports) {
+  static Plan mergePlans(ShardReports reports, ForeignTests foreign) {
     List<Plan> plans =
         reports.shards().stream().map(ShardReport::plan).filter(Objects::nonNull).toList();
     if (plans.isEmpty()) {
@@ -117,6 +127,7 @@ final class SummaryMerger {
     Plan first = plans.get(0);
     Map<String, Plan.PlannedTest> tests = new LinkedHashMap<>();
     plans.forEach(plan -> plan.tests().forEach(test -> tests.putIfAbsent(test.name(), test)));
+    foreign.planned().forEach(test -> tests.putIfAbsent(test.name(), test));
     return new Plan(
         first.schemaVersion(),
         plans.stream().map(Plan::discoveredAt).min(Comparator.naturalOrder()).orElseThrow(),
@@ -157,7 +168,8 @@ final class SummaryMerger {
                 counted.outcome(),
                 counted.message(),
                 counted.durationMillis() + test.durationMillis(),
-                counted.invocations() + test.invocations()));
+                counted.invocations() + test.invocations(),
+                counted.runner()));
       }
     }
     return tests;
@@ -204,15 +216,15 @@ final class SummaryMerger {
         .toList();
   }
 
-  private static Counts totals(List<Summary> summaries, int excluded) {
+  private static Counts totals(List<Summary> summaries, Counts foreign, int excluded) {
     return new Counts(
-        sum(summaries, Counts::tests),
-        sum(summaries, Counts::passed),
-        sum(summaries, Counts::flaky),
-        sum(summaries, Counts::failed),
-        sum(summaries, Counts::aborted),
-        sum(summaries, Counts::quarantined),
-        sum(summaries, Counts::skipped),
+        sum(summaries, Counts::tests) + foreign.tests(),
+        sum(summaries, Counts::passed) + foreign.passed(),
+        sum(summaries, Counts::flaky) + foreign.flaky(),
+        sum(summaries, Counts::failed) + foreign.failed(),
+        sum(summaries, Counts::aborted) + foreign.aborted(),
+        sum(summaries, Counts::quarantined) + foreign.quarantined(),
+        sum(summaries, Counts::skipped) + foreign.skipped(),
         excluded);
   }
 
@@ -220,8 +232,11 @@ final class SummaryMerger {
     return summaries.stream().mapToInt(s -> count.apply(s.totals())).sum();
   }
 
-  /** The cells of every shard summed by stage and type, in life-cycle order as a run has them. */
-  private static List<MatrixCell> matrix(List<Summary> summaries) {
+  /**
+   * The cells of every shard summed by stage and type, with the tests of other runners counted in
+   * the cells of their stages and type, in life-cycle order as a run has them.
+   */
+  private static List<MatrixCell> matrix(List<Summary> summaries, List<TestResult> foreign) {
     Map<List<String>, int[]> cells = new LinkedHashMap<>();
     for (Summary summary : summaries) {
       for (MatrixCell cell : summary.matrix()) {
@@ -232,6 +247,21 @@ final class SummaryMerger {
         counts[3] += cell.aborted();
         counts[4] += cell.skipped();
       }
+    }
+    for (TestResult test : foreign) {
+      // The same texts as the engine's cells: TestLabels.stageText() and kindText().
+      String stage = test.stages().isEmpty() ? "(no stage)" : String.join(", ", test.stages());
+      String type = test.type() == null ? "(no type)" : test.type();
+      int[] counts = cells.computeIfAbsent(List.of(stage, type), key -> new int[5]);
+      int index =
+          switch (test.outcome()) {
+            case "passed" -> 0;
+            case "flaky" -> 1;
+            case "failed" -> 2;
+            case "aborted" -> 3;
+            default -> 4;
+          };
+      counts[index] += test.invocations();
     }
     return cells.entrySet().stream()
         .sorted(

@@ -52,7 +52,10 @@ public record Plan(
    *     #FROM_TYPE}; {@code null} when not selected
    * @param classifiedBy the pattern of the classification rule ({@code
    *     dynamo.classification.rules}) that gave the test the stage or type it does not declare;
-   *     {@code null} when none did
+   *     {@code null} when none did, and for a test of another runner the pattern of the name rule
+   *     that did
+   * @param runner the runner of a test merged from another runner's JUnit XML ({@code pytest},
+   *     {@code nextest}); {@code null} for a test of this engine
    */
   public record PlannedTest(
       String name,
@@ -68,7 +71,8 @@ public record Plan(
       List<String> unmetRequirements,
       Long expectedMillis,
       String expectedFrom,
-      String classifiedBy) {
+      String classifiedBy,
+      String runner) {
 
     /** {@link #expectedFrom()} of a duration measured by earlier runs. */
     public static final String FROM_HISTORY = "history";

@@ -127,7 +127,8 @@ public final class PlanRecorder {
                               ? Plan.PlannedTest.FROM_HISTORY
                               : Plan.PlannedTest.FROM_TYPE)
                           : null,
-                      report.classifiedBy().get(name)));
+                      report.classifiedBy().get(name),
+                      null));
             });
     checkCitations(tests, catalog, docSections);
     Plan plan =

@@ -74,6 +74,7 @@ final class HtmlReport {
     html.append("</div>\n");
 
     HtmlTables.tests(html, summary.tests());
+    HtmlTables.foreign(html, summary.run());
     HtmlTables.excluded(html, summary.excluded());
     HtmlTables.flaky(html, summary.flaky());
     HtmlTables.flipCandidates(html, summary.flipCandidates());

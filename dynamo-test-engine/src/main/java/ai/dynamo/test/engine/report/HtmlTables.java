@@ -34,6 +34,10 @@ final class HtmlTables {
           .append(esc(test.name()))
           .append("</code>")
           .append(
+              test.runner() == null
+                  ? ""
+                  : " <span class=\"meta runner\">" + esc(test.runner()) + "</span>")
+          .append(
               test.invocations() == 1
                   ? ""
                   : " <span class=\"meta\">" + test.invocations() + " invocations</span>")
@@ -126,6 +130,36 @@ final class HtmlTables {
                   .collect(Collectors.joining(", ")))
           .append("</p>\n");
     }
+  }
+
+  /** The JUnit XML reports of other runners merged in, with what the rules left open. */
+  static void foreign(StringBuilder html, Summary.Run run) {
+    if (run.merge() == null || run.merge().foreign() == null || run.merge().foreign().isEmpty()) {
+      return;
+    }
+    html.append("<h2>Tests of other runners</h2>\n<table id=\"foreign\"><thead><tr>")
+        .append("<th>runner</th><th>report</th><th>tests</th><th>unclassified</th>")
+        .append("<th>markers no rule maps</th></tr></thead><tbody>\n");
+    for (Summary.ForeignReport report : run.merge().foreign()) {
+      html.append("<tr><td>")
+          .append(esc(report.runner()))
+          .append("</td><td><code>")
+          .append(esc(report.file()))
+          .append("</code></td><td class=\"num\">")
+          .append(report.tests())
+          .append("</td><td class=\"num\">")
+          .append(report.unclassified())
+          .append("</td><td>")
+          .append(
+              esc(
+                  report.unmappedMarkers().isEmpty()
+                      ? "none"
+                      : String.join(", ", report.unmappedMarkers())))
+          .append("</td></tr>\n");
+    }
+    html.append(
+        "</tbody></table>\n<p class=\"meta\">The tests without a stage or a type, and the"
+            + " markers no rule maps, are listed in <code>foreign-unclassified.txt</code>.</p>\n");
   }
 
   static void flaky(StringBuilder html, List<Summary.FlakyTest> flaky) {

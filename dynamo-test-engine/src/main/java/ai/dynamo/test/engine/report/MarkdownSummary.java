@@ -83,6 +83,7 @@ final class MarkdownSummary {
       }
       md.append("\n");
     }
+    foreign(md, summary.run());
 
     Set<String> quarantined =
         summary.flaky().stream()
@@ -191,6 +192,7 @@ final class MarkdownSummary {
       for (TestResult test : tests) {
         md.append("- ")
             .append(Markdown.code(test.name()))
+            .append(Markdown.text(ReportText.runner(test)))
             .append(" (")
             .append(test.outcome())
             .append(", ")
@@ -278,5 +280,36 @@ final class MarkdownSummary {
           .append("\n");
     }
     md.append("\n");
+  }
+
+  /** What the JUnit XML reports of other runners merged in held, and what the rules left open. */
+  private static void foreign(StringBuilder md, Summary.Run run) {
+    if (run.merge() == null || run.merge().foreign() == null || run.merge().foreign().isEmpty()) {
+      return;
+    }
+    md.append("## Tests of other runners\n\n");
+    md.append("| runner | report | tests | unclassified | markers no rule maps |\n");
+    md.append("|---|---|--:|--:|---|\n");
+    for (Summary.ForeignReport report : run.merge().foreign()) {
+      md.append("| ")
+          .append(Markdown.cell(report.runner()))
+          .append(" | ")
+          .append(Markdown.codeCell(report.file()))
+          .append(" | ")
+          .append(report.tests())
+          .append(" | ")
+          .append(report.unclassified())
+          .append(" | ")
+          .append(
+              Markdown.cell(
+                  report.unmappedMarkers().isEmpty()
+                      ? "none"
+                      : String.join(", ", report.unmappedMarkers())))
+          .append(" |\n");
+    }
+    md.append(
+        "\nTheir tests are counted above by stage and type, marked with their runner in the lists;"
+            + " those without a stage or a type, and the markers no rule maps, are listed in"
+            + " `foreign-unclassified.txt`.\n\n");
   }
 }

@@ -97,9 +97,29 @@ final class ReportText {
           + " of "
           + merge.shards()
           + " · machine time "
-          + seconds(merge.machineMillis());
+          + seconds(merge.machineMillis())
+          + foreign(merge);
     }
     return run.shard() == null ? "" : " · shard " + run.shard();
+  }
+
+  /** {@code " · with pytest (9 tests), nextest (3 tests)"}, or empty without other runners. */
+  private static String foreign(Summary.Merge merge) {
+    if (merge.foreign() == null || merge.foreign().isEmpty()) {
+      return "";
+    }
+    return " · with "
+        + merge.foreign().stream()
+            .map(f -> f.runner() + " (" + f.tests() + (f.tests() == 1 ? " test)" : " tests)"))
+            .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /**
+   * The runner of a test of another runner in brackets, {@code " [pytest]"}; empty for the
+   * engine's.
+   */
+  static String runner(Summary.TestResult test) {
+    return test.runner() == null ? "" : " [" + test.runner() + "]";
   }
 
   /**

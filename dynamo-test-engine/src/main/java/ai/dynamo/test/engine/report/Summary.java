@@ -104,8 +104,15 @@ public record Summary(
    *     --partial}), whose totals then lack those shards' tests
    * @param machineMillis the sum of the shards' wall-clock times: the machine time the stage took,
    *     where {@link Run#durationMillis()} is the longest shard's
+   * @param foreign the JUnit XML reports of other runners merged in ({@code --junit-xml}), one
+   *     entry per report; {@code null} when none was
    */
-  public record Merge(int shards, List<Integer> merged, List<Integer> missing, long machineMillis) {
+  public record Merge(
+      int shards,
+      List<Integer> merged,
+      List<Integer> missing,
+      long machineMillis,
+      List<ForeignReport> foreign) {
 
     /** Whether shards are missing. */
     boolean partial() {
@@ -236,6 +243,19 @@ public record Summary(
   public record SlowOnly(String className, List<Integer> lines) {}
 
   /**
+   * The JUnit XML report of another runner (pytest, cargo-nextest) merged into a summary.
+   *
+   * @param runner {@code pytest} or {@code nextest}
+   * @param file the report, as given
+   * @param tests the test invocations it reported, all counted in the totals
+   * @param unclassified of them, those the rules gave no stage or no type
+   * @param unmappedMarkers the markers of its tests that no rule maps, each with the number of
+   *     tests that carry it: {@code slow (3 tests)}
+   */
+  public record ForeignReport(
+      String runner, String file, int tests, int unclassified, List<String> unmappedMarkers) {}
+
+  /**
    * One test of the run.
    *
    * @param name {@code com.example.FooTest#bar()}, with the invocation's display name after it for
@@ -248,6 +268,8 @@ public record Summary(
    * @param invocations how many test invocations it stands for: 1, or, for the passed invocations
    *     of a parameterized, repeated or dynamic test, counted together under the method's name, how
    *     many passed
+   * @param runner the runner that reported it when not this engine ({@code pytest}, {@code
+   *     nextest}, merged from its JUnit XML); {@code null} for a test of this engine
    */
   public record TestResult(
       String name,
@@ -261,7 +283,8 @@ public record Summary(
       String outcome,
       String message,
       long durationMillis,
-      int invocations) {}
+      int invocations,
+      String runner) {}
 
   public record Excluded(String name, String reason) {}
 

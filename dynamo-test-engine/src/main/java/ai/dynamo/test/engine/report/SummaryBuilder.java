@@ -131,7 +131,8 @@ final class SummaryBuilder {
               label(record.outcome()),
               record.detail(),
               record.durationMillis(),
-              record.invocations()));
+              record.invocations(),
+              null));
       invocations += record.invocations();
       totals.merge(record.outcome(), record.invocations(), Integer::sum);
       String type = record.labels().kind().map(LabelNames::of).orElse(null);

@@ -16,10 +16,12 @@ import ai.dynamo.test.engine.report.ReportTestSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +111,48 @@ class StrategyDocumentTests {
             "| pre-merge | every pull request | 10 min | 5 | 5 | 0 |"
                 + " command dynamo-no-such-command: 1 |")
         .contains("| nightly | 02:00 UTC | — | 1 | 0 | 1 | none |");
+  }
+
+  @Test
+  void theTableCountsPytestAndNextestTestsUnderTheStageAndTypeTheRulesGiveThem()
+      throws IOException, URISyntaxException {
+    Path plan = planOf("a", PassFailSkip.class, NightlyEndToEnd.class, ParserInPreMerge.class);
+    Path foreign = Path.of(Objects.requireNonNull(getClass().getResource("/foreign")).toURI());
+
+    int status =
+        StrategyDocument.run(
+            new String[] {
+              "--write",
+              "--pipelines",
+              pipelines.toString(),
+              "--document",
+              document.toString(),
+              "--junit-xml",
+              "pytest:"
+                  + foreign.resolve("pytest-junit.xml")
+                  + ",nextest:"
+                  + foreign.resolve("nextest-junit.xml"),
+              "--foreign-rules",
+              foreign.resolve("dynamo-foreign.properties").toString(),
+              // A reports directory stands for the plan.json in it.
+              plan.getParent().toString()
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    // Java: pre-merge 5 unit, nightly 1 e2e. pytest: pre-merge 3 unit (a parameterized test once),
+    // nightly 3 e2e, one with gpu_2, one without a stage; nextest: pre-merge 4 unit, nightly 1 e2e.
+    assertThat(Files.readString(document))
+        .contains("| Life-cycle | Trigger | Time budget | Tests | unit | e2e | Requirements |")
+        .contains(
+            "| pre-merge | every pull request | 10 min | 12 | 12 | 0 |"
+                + " command dynamo-no-such-command: 1 |")
+        .contains("| nightly | 02:00 UTC | — | 5 | 0 | 5 | gpu×2: 1 |")
+        .contains(
+            "18 tests in all; 1 unclassified (no stage or no type); 12 from other runners' JUnit"
+                + " XML (5 nextest, 7 pytest), classified by their markers and names"
+                + " (--foreign-rules).");
   }
 
   @Test

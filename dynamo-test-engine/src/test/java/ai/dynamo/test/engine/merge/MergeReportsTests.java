@@ -144,7 +144,8 @@ class MergeReportsTests {
                 3,
                 List.of(1, 2, 3),
                 List.of(),
-                shards.stream().mapToLong(s -> s.run().durationMillis()).sum()));
+                shards.stream().mapToLong(s -> s.run().durationMillis()).sum(),
+                null));
     assertThat(result.run().durationMillis())
         .isEqualTo(shards.stream().mapToLong(s -> s.run().durationMillis()).max().orElseThrow());
     assertThat(result.budget().elapsedMillis()).isEqualTo(result.run().durationMillis());
@@ -329,7 +330,9 @@ class MergeReportsTests {
     assertThat(merged.status()).isEqualTo(MergeReports.USAGE);
     assertThat(merged.err())
         .contains("Unknown option --stagee")
-        .contains("Valid options: --inputs, --output, --partial, --classes, --history, --help")
+        .contains(
+            "Valid options: --inputs, --output, --partial, --classes, --history, --junit-xml,"
+                + " --foreign-rules, --help")
         .contains("Usage: MergeReports --inputs");
   }
 
