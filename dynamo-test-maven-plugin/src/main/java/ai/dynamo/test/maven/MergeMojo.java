@@ -48,6 +48,20 @@ public class MergeMojo extends DynamoMojo {
   @Parameter(property = "dynamo-test.history")
   private String history;
 
+  /**
+   * Other runners' JUnit XML reports to merge in, {@code pytest:<file>} or {@code nextest:<file>},
+   * comma-separated ({@code --junit-xml}).
+   */
+  @Parameter(property = "dynamo-test.junitXml")
+  private String junitXml;
+
+  /**
+   * The rules that give those reports' tests stage, type and requirements ({@code
+   * --foreign-rules}).
+   */
+  @Parameter(property = "dynamo-test.foreignRules")
+  private String foreignRules;
+
   @Override
   String goal() {
     return "merge";
@@ -66,6 +80,12 @@ public class MergeMojo extends DynamoMojo {
     args.add("--classes=" + classes);
     if (history != null) {
       args.add("--history=" + history);
+    }
+    if (junitXml != null) {
+      args.add("--junit-xml=" + junitXml);
+    }
+    if (foreignRules != null) {
+      args.add("--foreign-rules=" + foreignRules);
     }
     ToolRun run =
         capture((out, err) -> MergeReports.run(args.toArray(String[]::new), basedir(), out, err));

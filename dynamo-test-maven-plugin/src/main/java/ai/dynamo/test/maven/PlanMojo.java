@@ -63,6 +63,13 @@ public class PlanMojo extends DynamoMojo {
   @Parameter(property = "dynamo-test.promote", defaultValue = "false")
   private String promote;
 
+  /**
+   * Also write each shard's classes to {@code <dir>/shard-<i>-of-<n>.txt} in Surefire's include
+   * file format ({@code --includes-dir}), relative to the project.
+   */
+  @Parameter(property = "dynamo-test.includesDir")
+  private String includesDir;
+
   /** A file to write the JSON to as well, relative to the project. */
   @Parameter(property = "dynamo-test.planOutput")
   private String planOutput;
@@ -88,6 +95,9 @@ public class PlanMojo extends DynamoMojo {
     add(args, "--budget", budget);
     add(args, "--max-shards", maxShards);
     add(args, "--shards", shards);
+    if (includesDir != null) {
+      add(args, "--includes-dir", resolve(includesDir).toString());
+    }
     if (flag("promote", promote)) {
       args.add("--promote");
     }

@@ -32,6 +32,7 @@ final class PluginProperties {
     plan.put("maxShards", "--max-shards");
     plan.put("shards", "--shards");
     plan.put("promote", "--promote");
+    plan.put("includesDir", "--includes-dir");
     plan.put("planOutput", "");
     BY_GOAL.put("plan", plan);
     Map<String, String> merge = new LinkedHashMap<>();
@@ -40,6 +41,8 @@ final class PluginProperties {
     merge.put("partial", "--partial");
     merge.put("classes", "--classes");
     merge.put("history", "--history");
+    merge.put("junitXml", "--junit-xml");
+    merge.put("foreignRules", "--foreign-rules");
     BY_GOAL.put("merge", merge);
     Map<String, String> check = new LinkedHashMap<>();
     check.put("classification", "");
