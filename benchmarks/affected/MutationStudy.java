@@ -72,12 +72,13 @@ public final class MutationStudy {
 
   private final Path project;
   private final List<Module> modules = new ArrayList<>();
-  private final String ref;
+  private final String moduleNames;
+  private String ref;
   private final Path agent;
   private final String tools;
   private final Path out;
-  private final Map<Module, Set<String>> baselineFailures = new HashMap<>();
-  private final Map<Module, Long> baselineMillis = new HashMap<>();
+  private final Map<String, Set<String>> baselineFailures = new HashMap<>();
+  private final Map<String, Long> baselineMillis = new HashMap<>();
   private final Map<Path, Selection> selections = new HashMap<>();
 
   private MutationStudy(Map<String, String> options) throws IOException {
@@ -87,7 +88,14 @@ public final class MutationStudy {
     tools = options.get("tools");
     out = Path.of(options.get("out")).toAbsolutePath();
     Files.createDirectories(out);
-    for (String name : options.get("modules").split(",")) {
+    moduleNames = options.get("modules");
+    loadModules();
+  }
+
+  /** Reads the modules' class paths: again after every build of the replay. */
+  private void loadModules() throws IOException {
+    modules.clear();
+    for (String name : moduleNames.split(",")) {
       Path dir = project.resolve(name).normalize();
       String line = Files.readString(dir.resolve("target/study-classpath.txt")).strip();
       List<Path> classpath = new ArrayList<>();
@@ -106,6 +114,13 @@ public final class MutationStudy {
       options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
     MutationStudy study = new MutationStudy(options);
+    if (options.containsKey("replay")) {
+      study.replay(
+          Integer.parseInt(options.get("replay")),
+          options.get("build"),
+          options.getOrDefault("title", study.project.getFileName().toString()));
+      return;
+    }
     study.run(
         Integer.parseInt(options.getOrDefault("mutations", "200")),
         Long.parseLong(options.getOrDefault("seed", "1")),
@@ -120,8 +135,8 @@ public final class MutationStudy {
       }
       long begin = System.nanoTime();
       Set<String> failed = runTests(module, List.of(), List.of(), true);
-      baselineMillis.put(module, (System.nanoTime() - begin) / 1_000_000);
-      baselineFailures.put(module, failed);
+      baselineMillis.put(module.name, (System.nanoTime() - begin) / 1_000_000);
+      baselineFailures.put(module.name, failed);
       log("baseline " + module.name + ": " + failed.size() + " failing at " + ref);
     }
     List<Site> sites = sites();
@@ -156,7 +171,7 @@ public final class MutationStudy {
         Set<String> failed = new TreeSet<>();
         boolean timeout = false;
         for (Module module : modules) {
-          if (!module.sees(site.module) || !baselineFailures.containsKey(module)) {
+          if (!module.sees(site.module) || !baselineFailures.containsKey(module.name)) {
             continue;
           }
           Set<String> moduleFailed = runTests(module, List.of(overlay), List.of(), false);
@@ -164,11 +179,11 @@ public final class MutationStudy {
             timeout = true;
             continue;
           }
-          moduleFailed.removeAll(baselineFailures.get(module));
+          moduleFailed.removeAll(baselineFailures.get(module.name));
           failed.addAll(moduleFailed);
         }
         if (!selections.containsKey(site.file)) {
-          selections.put(site.file, select(overlay));
+          selections.put(site.file, select(List.of(overlay)));
         }
         Selection selection = selections.get(site.file);
         testShare +=
@@ -256,6 +271,144 @@ public final class MutationStudy {
     System.out.printf(Locale.ROOT, "  took %ds%n", (System.nanoTime() - started) / 1_000_000_000L);
   }
 
+  /**
+   * Replays the last {@code count} first-parent commits: at the oldest, every module's tests run
+   * with the agent (the map); then for each commit, checked out and built, the affected selection
+   * against its parent (from a dry run) and the full suite with the agent (its failures, and the
+   * map for the next commit). Prints the share of tests and time selected, and every test that
+   * failed on the full run but was not selected.
+   */
+  private void replay(int count, String build, String title) throws Exception {
+    long started = System.nanoTime();
+    String head = git("rev-parse", "HEAD").strip();
+    List<String> commits =
+        new ArrayList<>(
+            git("rev-list", "--first-parent", "-n", String.valueOf(count + 1), head)
+                .lines()
+                .toList());
+    Collections.reverse(commits);
+    List<String> rows = new ArrayList<>();
+    List<String> missed = new ArrayList<>();
+    int replayed = 0;
+    int unbuilt = 0;
+    double testShare = 0;
+    double timeShare = 0;
+    String mapped = null;
+    try {
+      for (String commit : commits) {
+        checkout(commit);
+        if (!build(build, commit)) {
+          unbuilt++;
+          rows.add(commit + "\tdid not build");
+          continue;
+        }
+        loadModules();
+        if (mapped != null) {
+          ref = mapped;
+          int changed = git("diff", "--name-only", mapped).lines().toList().size();
+          Selection selection = select(List.of());
+          Set<String> failed = new TreeSet<>();
+          for (Module module : modules) {
+            Set<String> moduleFailed = runTests(module, List.of(), List.of(), true);
+            if (moduleFailed != null) {
+              failed.addAll(moduleFailed);
+            }
+          }
+          List<String> notSelected =
+              failed.stream().filter(test -> !selected(selection, test)).toList();
+          notSelected.forEach(test -> missed.add(commit + " " + test));
+          replayed++;
+          double tests =
+              selection.tests == 0 ? 0 : (double) selection.selected.size() / selection.tests;
+          double time =
+              selection.totalMillis == 0
+                  ? 0
+                  : (double) selection.selectedMillis / selection.totalMillis;
+          testShare += tests;
+          timeShare += time;
+          rows.add(
+              commit
+                  + "\t"
+                  + changed
+                  + " files changed\t"
+                  + selection.selected.size()
+                  + "/"
+                  + selection.tests
+                  + " selected ("
+                  + percent(time)
+                  + " of the time)\t"
+                  + failed.size()
+                  + " failed, "
+                  + notSelected.size()
+                  + " of them not selected\t"
+                  + git("log", "-1", "--format=%s", commit).strip());
+          log(rows.get(rows.size() - 1));
+        } else {
+          for (Module module : modules) {
+            runTests(module, List.of(), List.of(), true);
+          }
+        }
+        mapped = commit;
+      }
+    } finally {
+      checkout(head);
+    }
+    Files.write(out.resolve("replay.tsv"), rows);
+    Files.write(out.resolve("replay-missed.txt"), missed);
+    System.out.println();
+    System.out.println("=== Replay of history: " + title);
+    System.out.printf(
+        Locale.ROOT,
+        "  commits replayed %d of %d (%d did not build)%n",
+        replayed,
+        commits.size() - 1,
+        unbuilt);
+    System.out.printf(
+        Locale.ROOT,
+        "  selected against the parent, mean over the commits: %s of the tests, %s of the test time%n",
+        replayed == 0 ? "n/a" : percent(testShare / replayed),
+        replayed == 0 ? "n/a" : percent(timeShare / replayed));
+    System.out.println(
+        "  tests that failed on the full run but were not selected: "
+            + missed.size()
+            + " (listed in "
+            + out.resolve("replay-missed.txt")
+            + ")");
+    System.out.println("  per commit: " + out.resolve("replay.tsv"));
+    System.out.printf(Locale.ROOT, "  took %ds%n", (System.nanoTime() - started) / 1_000_000_000L);
+  }
+
+  private void checkout(String commit) throws Exception {
+    for (String line : git("ls-files", "-v").lines().toList()) {
+      if (line.startsWith("h ")) {
+        git("update-index", "--no-assume-unchanged", line.substring(2));
+      }
+    }
+    git("checkout", "-q", "-f", commit);
+  }
+
+  /** Runs the build command in the project (it compiles and writes the class paths). */
+  private boolean build(String command, String commit) throws Exception {
+    Process process =
+        new ProcessBuilder("bash", "-c", command)
+            .directory(project.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(out.resolve("build-" + commit.substring(0, 8) + ".log").toFile())
+            .start();
+    return process.waitFor() == 0;
+  }
+
+  private String git(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git", "-C", project.toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + output);
+    }
+    return output;
+  }
+
   private static String percent(double ratio) {
     return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
   }
@@ -269,19 +422,19 @@ public final class MutationStudy {
   }
 
   /** The selection of every module for the change now in the working tree, from dry runs. */
-  private Selection select(Path overlay) throws Exception {
+  private Selection select(List<Path> first) throws Exception {
     Set<String> selected = new TreeSet<>();
     int tests = 0;
     long selectedMillis = 0;
     long totalMillis = 0;
     for (Module module : modules) {
-      if (!baselineFailures.containsKey(module)) {
+      if (!baselineFailures.containsKey(module.name)) {
         continue;
       }
       Path reports = Files.createTempDirectory(out, "plan");
       runTests(
           module,
-          List.of(overlay),
+          first,
           List.of("dynamo.affected=" + ref, "dynamo.dry-run=true", "dynamo.reports.dir=" + reports),
           false);
       JsonNode plan = new ObjectMapper().readTree(reports.resolve("plan.json").toFile());
@@ -339,7 +492,7 @@ public final class MutationStudy {
             .redirectOutput(out.resolve("last-run.log").toFile())
             .start();
     long limit =
-        withAgent ? 1800 : Math.max(120, 4 * baselineMillis.getOrDefault(module, 0L) / 1000);
+        withAgent ? 1800 : Math.max(30, 3 * baselineMillis.getOrDefault(module.name, 0L) / 1000);
     if (!process.waitFor(limit, TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly().waitFor();
