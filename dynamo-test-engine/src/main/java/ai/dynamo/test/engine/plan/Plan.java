@@ -53,6 +53,10 @@ public record Plan(
    * @param classifiedBy the pattern of the classification rule ({@code
    *     dynamo.classification.rules}) that gave the test the stage or type it does not declare;
    *     {@code null} when none did
+   * @param selectedBecause under {@code dynamo.affected}, why the selected test runs: {@code
+   *     mapped: reached ...}, {@code unmapped: ...}, {@code stale: ...}, {@code own-source: ...},
+   *     {@code rule:<glob> (<file>)}, {@code out-of-jvm: ...} or {@code fallback: ...}; otherwise
+   *     {@code null}
    */
   public record PlannedTest(
       String name,
@@ -68,7 +72,8 @@ public record Plan(
       List<String> unmetRequirements,
       Long expectedMillis,
       String expectedFrom,
-      String classifiedBy) {
+      String classifiedBy,
+      String selectedBecause) {
 
     /** {@link #expectedFrom()} of a duration measured by earlier runs. */
     public static final String FROM_HISTORY = "history";

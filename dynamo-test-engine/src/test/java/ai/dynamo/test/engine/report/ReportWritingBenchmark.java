@@ -98,6 +98,7 @@ public final class ReportWritingBenchmark {
               null,
               (long) random.nextInt(2_000),
               Plan.PlannedTest.FROM_HISTORY,
+              null,
               null));
       total += count;
       method++;

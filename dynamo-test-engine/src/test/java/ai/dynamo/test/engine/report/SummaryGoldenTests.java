@@ -103,6 +103,7 @@ class SummaryGoldenTests {
         !selected
             ? null
             : recordedMillis != null ? Plan.PlannedTest.FROM_HISTORY : Plan.PlannedTest.FROM_TYPE,
+        null,
         null);
   }
 
