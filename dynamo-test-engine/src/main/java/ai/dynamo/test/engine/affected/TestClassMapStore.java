@@ -86,6 +86,15 @@ public final class TestClassMapStore {
     return file;
   }
 
+  /** Merges every file, the shards' waiting ones too, into one settled file. */
+  public void settle() {
+    List<Path> all = files(directory);
+    all.addAll(files(directory.resolve("incoming")));
+    if (!all.isEmpty()) {
+      compact(all);
+    }
+  }
+
   private void compact(List<Path> files) {
     Read read = read(files);
     writeAtomically(

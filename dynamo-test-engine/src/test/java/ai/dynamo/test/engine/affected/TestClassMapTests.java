@@ -95,6 +95,13 @@ class TestClassMapTests {
     assertThat(map.of("a.ATests").orElseThrow())
         .isEqualTo(new TestClassMap.Entry("a.ATests", 2, "r2", 20, Map.of("a.New", 6L)));
     assertThat(tmp.resolve("affected/incoming")).isDirectory();
+
+    // As ShardPlanner --promote and MergeReports settle the shards' records.
+    store.settle();
+
+    assertThat(tmp.resolve("affected/incoming").toFile().list((d, n) -> n.endsWith(".tsv")))
+        .isEmpty();
+    assertThat(store.read().of("a.ATests").orElseThrow().revision()).isEqualTo("r2");
   }
 
   @Test
