@@ -4,8 +4,10 @@ import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.dynamo.test.api.Feature;
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.api.Tutorial;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.parallel.Isolated;
  */
 @Stage(PRE_MERGE)
 @TestType(INTEGRATION)
+@Feature("affected-tests")
+@Tutorial("docs/affected.md#how-it-works")
 @Isolated("replaces System.out")
 class AffectedSelectionTests {
 
@@ -258,6 +262,43 @@ class AffectedSelectionTests {
             "Invalid dynamo.affected.fallback=maybe. Valid values: fail, all (default: fail)");
     assertThat(String.join("\n", ref.rootFailures()))
         .contains("Invalid dynamo.affected=--output=x: expected a git ref");
+  }
+
+  @Test
+  void aBadRuleOrAMissingRulesFileStopsDiscoveryNamingTheLineAndTheChoices() throws Exception {
+    repo.write("dynamo-affected.properties", "docs/**=none\npom.xml=some\n");
+    repo.commit("bad rules");
+
+    FixtureRepo.Run badLine = repo.run(Map.of("dynamo.affected", "HEAD"));
+    FixtureRepo.Run missing =
+        repo.run(
+            Map.of("dynamo.affected", "HEAD", "dynamo.affected.rules", "ci/nothing.properties"));
+
+    assertThat(String.join("\n", badLine.rootFailures()))
+        .contains("Bad affected-tests rule at ")
+        .contains("dynamo-affected.properties line 2 'pom.xml=some'")
+        .contains("unknown action 'some'. Valid actions: all, none, module.");
+    assertThat(String.join("\n", missing.rootFailures()))
+        .contains("Invalid dynamo.affected.rules=ci/nothing.properties: no such file");
+  }
+
+  @Test
+  void aClassNoTestReachedSelectsEverythingUnlessARuleTrustsTheMap() throws Exception {
+    String tax = "src/main/java/" + FixtureRepo.SOURCES + "/Tax.java";
+    repo.write(tax, "class Tax {}\n");
+
+    FixtureRepo.Run byDefault = affectedBy("HEAD");
+
+    assertThat(byDefault.testClasses()).hasSize(5);
+    assertThat(reasons().get("PricingCheck#addsTax()")).isEqualTo("rule:default (" + tax + ")");
+
+    repo.write("dynamo-affected.properties", "src/main/java/**=none\n");
+    repo.git("add", "dynamo-affected.properties");
+    repo.git("commit", "-q", "-m", "trust the map");
+
+    FixtureRepo.Run trusted = affectedBy("HEAD");
+
+    assertThat(trusted.testClasses()).containsExactlyInAnyOrder("FreshCheck", "EndToEndCheck");
   }
 
   @Test

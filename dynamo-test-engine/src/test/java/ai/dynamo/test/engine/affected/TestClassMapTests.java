@@ -4,8 +4,10 @@ import static ai.dynamo.test.api.Lifecycle.PRE_MERGE;
 import static ai.dynamo.test.api.TestKind.INTEGRATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.dynamo.test.api.Feature;
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
+import ai.dynamo.test.api.Tutorial;
 import ai.dynamo.test.engine.affected.fixture.Pricing;
 import ai.dynamo.test.engine.affected.fixture.PricingCheck;
 import ai.dynamo.test.engine.affected.fixture.Shipping;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Stage(PRE_MERGE)
 @TestType(INTEGRATION)
+@Feature("affected-tests")
+@Tutorial("docs/affected.md#the-keys")
 class TestClassMapTests {
 
   @TempDir Path tmp;
