@@ -8,6 +8,7 @@ import ai.dynamo.test.api.Feature;
 import ai.dynamo.test.api.Stage;
 import ai.dynamo.test.api.TestType;
 import ai.dynamo.test.api.Tutorial;
+import ai.dynamo.test.engine.report.ReportTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -60,6 +61,10 @@ class AffectedSelectionTests {
 
   /** The reason plan.json gives for each test, selected or not. */
   private Map<String, String> reasons() throws Exception {
+    assertThat(
+            ReportTestSupport.violations(
+                "plan.schema.json", Files.readString(repo.reports.resolve("plan.json"))))
+        .isEmpty();
     JsonNode plan =
         new ObjectMapper().readTree(Files.readString(repo.reports.resolve("plan.json")));
     Map<String, String> reasons = new HashMap<>();
