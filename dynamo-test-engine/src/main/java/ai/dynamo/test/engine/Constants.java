@@ -330,6 +330,40 @@ public final class Constants {
    */
   public static final String GPU_WAIT = "dynamo.gpu.wait";
 
+  /**
+   * Runs only the tests affected by the changes between this git ref and the working tree
+   * (uncommitted and untracked files included), within the stage and type selection: a test runs
+   * when it reached a changed class in its last mapped run, its own source changed, it has no map
+   * or a stale one, a rule selects it, or its code runs outside the test JVM. The other tests are
+   * left out with the reason {@code not affected by <ref>}. Example: {@code
+   * dynamo.affected=origin/main}. Default: not set, every selected test runs. See {@code
+   * docs/affected.md}.
+   */
+  public static final String AFFECTED = "dynamo.affected";
+
+  /**
+   * What {@link #AFFECTED} does when git cannot tell the changes (no git, not a work tree, an
+   * unknown ref, a shallow clone without the ref): {@code fail} (default) fails discovery naming
+   * the cause; {@code all} runs every selected test and says why in its one line.
+   */
+  public static final String AFFECTED_FALLBACK = "dynamo.affected.fallback";
+
+  /**
+   * The rules file that decides what changes the test-to-class map cannot see select (build files,
+   * resources, documents, deleted classes), relative to the top of the git work tree. Example:
+   * {@code dynamo.affected.rules=ci/affected.properties}. Default: {@code
+   * dynamo-affected.properties} at the top of the work tree if it exists; without rules such a
+   * change selects every test. See {@code docs/affected.md}.
+   */
+  public static final String AFFECTED_RULES = "dynamo.affected.rules";
+
+  /**
+   * Whether a run with the JaCoCo agent attached records the test-to-class map under the history
+   * directory ({@code <history>/affected/}): {@code true} (default) or {@code false}. Without a
+   * history ({@code dynamo.history=off}) no map is recorded.
+   */
+  public static final String AFFECTED_MAP = "dynamo.affected.map";
+
   /** Every key above, for validation. */
   public static final List<String> ALL_KEYS = allKeys();
 
@@ -352,6 +386,10 @@ public final class Constants {
                 HISTORY,
                 HISTORY_WINDOW,
                 HISTORY_REVISION,
+                AFFECTED,
+                AFFECTED_FALLBACK,
+                AFFECTED_RULES,
+                AFFECTED_MAP,
                 ORDER,
                 ORDER_SEED,
                 SHARD,

@@ -2,6 +2,9 @@ package ai.dynamo.test.engine;
 
 import static org.apiguardian.api.API.Status.MAINTAINED;
 
+import ai.dynamo.test.engine.affected.AffectedSelection;
+import ai.dynamo.test.engine.affected.AffectedTests;
+import ai.dynamo.test.engine.affected.MapRecorder;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.coverage.CoverageListener;
@@ -88,9 +91,14 @@ public final class DynamoTestEngine implements TestEngine {
       EngineGpuScheduler.maxWait(configuration.get(Constants.GPU_WAIT));
       root = DynamoEngineDescriptor.around(jupiter().discover(request, uniqueId));
       PlanRecorder recorder = PlanRecorder.before(configuration, root);
+      Optional<AffectedSelection> affected = AffectedTests.selection(configuration, root, run);
       TestSelection selection =
           new TestSelection(
-              configuration, run.seen(), ExplicitSelection.of(request), scheduling.shard());
+              configuration,
+              run.seen(),
+              ExplicitSelection.of(request),
+              scheduling.shard(),
+              affected);
       SelectionReport report = selection.apply(root);
       run.launcherFilters().apply(root);
       run.console().noteUnclassified(report);
@@ -133,6 +141,7 @@ public final class DynamoTestEngine implements TestEngine {
         return;
       }
       run.console().printSelection(discovery.configuration(), discovery.report());
+      discovery.selection().affected().map(AffectedSelection::line).ifPresent(System.out::println);
       Optional<ConfigurationException> filtered =
           run.launcherFilters().verdict(root, discovery.configuration(), System.out);
       if (filtered.isPresent()) {
@@ -145,6 +154,7 @@ public final class DynamoTestEngine implements TestEngine {
       DryRun.execute(request, run.plan());
       return;
     }
+    Optional<MapRecorder> map = AffectedTests.recorder(discovery.configuration(), root);
     EngineExecutionListener listener =
         CoverageListener.wrap(
             request.getEngineExecutionListener(),
@@ -152,7 +162,8 @@ public final class DynamoTestEngine implements TestEngine {
             discovery.configuration().reportsDir(),
             discovery.coverage(),
             run.coverage(),
-            discovery.configuration().classificationRules());
+            discovery.configuration().classificationRules(),
+            map.map(recorder -> recorder));
     StageBudget budget = run.budget();
     budget.activate(discovery.scheduling());
     try {
@@ -161,6 +172,14 @@ public final class DynamoTestEngine implements TestEngine {
       if (listener instanceof CoverageListener coverage) {
         coverage.close();
       }
+      map.ifPresent(
+          recorder ->
+              AffectedTests.write(
+                  recorder,
+                  discovery.configuration(),
+                  root,
+                  run,
+                  discovery.scheduling().shard().isPresent()));
     }
   }
 

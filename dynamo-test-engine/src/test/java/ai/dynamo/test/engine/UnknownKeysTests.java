@@ -64,7 +64,7 @@ class UnknownKeysTests {
     assertThat(error)
         .isInstanceOf(ConfigurationException.class)
         .hasMessageStartingWith("Unknown configuration parameter " + key + " (" + hint)
-        .hasMessageContaining("). Valid parameters: dynamo.budget, ")
+        .hasMessageContaining("). Valid parameters: dynamo.affected, dynamo.affected.fallback, ")
         .hasMessageEndingWith(", dynamo.unclassified.");
   }
 

@@ -54,6 +54,12 @@ public final class DynamoConfiguration {
     STRICT
   }
 
+  /** What {@code dynamo.affected} does when git cannot tell the changes. */
+  public enum AffectedFallback {
+    FAIL,
+    ALL
+  }
+
   /** What an unmet {@code @Requires} does. */
   public enum MissingRequirement {
     SKIP,
@@ -75,6 +81,9 @@ public final class DynamoConfiguration {
   private final int progressSeconds;
   private final FlakySettings flaky;
   private final List<String> ignoredKeys;
+  private final Optional<String> affected;
+  private final AffectedFallback affectedFallback;
+  private final boolean affectedMap;
 
   private DynamoConfiguration(
       Function<String, Optional<String>> parameters, List<String> ignoredKeys) {
@@ -99,6 +108,42 @@ public final class DynamoConfiguration {
             .orElse(ClassificationRules.NONE);
     this.progressSeconds = parseProgress();
     this.flaky = parseFlaky();
+    this.affected = parseAffected();
+    this.affectedFallback =
+        option(Constants.AFFECTED_FALLBACK, AffectedFallback.class, AffectedFallback.FAIL);
+    this.affectedMap = option(Constants.AFFECTED_MAP, Toggle.class, Toggle.TRUE) == Toggle.TRUE;
+  }
+
+  private Optional<String> parseAffected() {
+    Optional<String> ref = value(Constants.AFFECTED);
+    if (ref.isPresent()
+        && (ref.get().startsWith("-") || ref.get().chars().anyMatch(Character::isWhitespace))) {
+      throw new ConfigurationException(
+          "Invalid "
+              + Constants.AFFECTED
+              + "="
+              + ref.get()
+              + ": expected a git ref or commit to compare the working tree with, such as"
+              + " origin/main, HEAD~1 or a commit id (no spaces, not starting with '-').");
+    }
+    return ref;
+  }
+
+  /** The git ref of {@code dynamo.affected}: run only the tests its changes affect. */
+  public Optional<String> affected() {
+    return affected;
+  }
+
+  /** What {@code dynamo.affected} does when git cannot tell, {@code dynamo.affected.fallback}. */
+  public AffectedFallback affectedFallback() {
+    return affectedFallback;
+  }
+
+  /**
+   * Whether a run with the JaCoCo agent records the test-to-class map, {@code dynamo.affected.map}.
+   */
+  public boolean affectedMap() {
+    return affectedMap;
   }
 
   private enum Toggle {

@@ -53,6 +53,7 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
   private final CoverageOutcome outcome;
   private final ClassificationRules rules;
   private final Map<TestDescriptor, String> running = new ConcurrentHashMap<>();
+  private final Map<TestDescriptor, Optional<String>> runningClasses = new ConcurrentHashMap<>();
   private final AtomicBoolean released = new AtomicBoolean();
 
   private CoverageListener(
@@ -86,6 +87,22 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
       CoverageSettings settings,
       CoverageOutcome outcome,
       ClassificationRules rules) {
+    return wrap(delegate, root, reportsDir, settings, outcome, rules, Optional.empty());
+  }
+
+  /**
+   * As {@link #wrap(EngineExecutionListener, TestDescriptor, Path, CoverageSettings,
+   * CoverageOutcome, ClassificationRules)}, handing every dump of the agent's data, with the test
+   * classes it belongs to, to {@code dumps} as well (the test-to-class map records them).
+   */
+  public static EngineExecutionListener wrap(
+      EngineExecutionListener delegate,
+      TestDescriptor root,
+      Path reportsDir,
+      CoverageSettings settings,
+      CoverageOutcome outcome,
+      ClassificationRules rules,
+      Optional<CoverageRecorder.DumpListener> dumps) {
     if (!MEASURING.compareAndSet(false, true)) {
       outcome.notMeasured(
           "coverage not measured (this run ran inside another run of this JVM, which measures)");
@@ -124,6 +141,7 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
               outcome,
               rules);
     }
+    dumps.ifPresent(recorder.get()::onDump);
     return new CoverageListener(delegate, root, recorder.get(), null, settings, outcome, rules);
   }
 
@@ -143,8 +161,10 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
     if (recorder != null
         && (descriptor.isTest() || descriptor.getSource().orElse(null) instanceof ClassSource)) {
       String type = type(descriptor);
+      Optional<String> testClass = testClass(descriptor);
       running.put(descriptor, type);
-      recorder.started(type);
+      runningClasses.put(descriptor, testClass);
+      recorder.started(type, testClass);
     }
     delegate.executionStarted(descriptor);
   }
@@ -157,7 +177,7 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
     }
     String type = running.remove(descriptor);
     if (type != null) {
-      recorder.finished(type);
+      recorder.finished(type, runningClasses.remove(descriptor));
     }
     delegate.executionFinished(descriptor, result);
   }
@@ -236,6 +256,18 @@ public final class CoverageListener implements EngineExecutionListener, AutoClos
       return TestExecutionResult.failed(earlier.get());
     }
     return TestExecutionResult.failed(failure);
+  }
+
+  /** The class of a test, or the class itself: what the test-to-class map credits. */
+  private static Optional<String> testClass(TestDescriptor descriptor) {
+    Object source = descriptor.getSource().orElse(null);
+    if (source instanceof MethodSource method) {
+      return Optional.of(method.getClassName());
+    }
+    if (source instanceof ClassSource type) {
+      return Optional.of(type.getClassName());
+    }
+    return Optional.empty();
   }
 
   /**

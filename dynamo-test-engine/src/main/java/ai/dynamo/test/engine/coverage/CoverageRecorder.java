@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apiguardian.api.API;
@@ -50,11 +51,33 @@ public final class CoverageRecorder {
   private final Method dump;
   private final Path dir;
   private final Map<String, Integer> running = new HashMap<>();
+  private final Map<String, Integer> runningClasses = new HashMap<>();
+  private DumpListener dumps = (data, testClasses) -> {};
+
+  /**
+   * Receives every dump with the test classes that ran while it was collected: with one class
+   * running, the dump is that class's; with several (parallel execution) it may be any of theirs.
+   */
+  @FunctionalInterface
+  public interface DumpListener {
+    /**
+     * One dump of the agent's execution data, in JaCoCo's exec format.
+     *
+     * @param testClasses the test classes running while it was collected, by JVM name; empty when
+     *     none ran
+     */
+    void dumped(byte[] data, Set<String> testClasses);
+  }
 
   private CoverageRecorder(Object agent, Method dump, Path dir) {
     this.agent = agent;
     this.dump = dump;
     this.dir = dir;
+  }
+
+  /** Hands every later dump to {@code listener} too. */
+  public synchronized void onDump(DumpListener listener) {
+    dumps = listener;
   }
 
   /**
@@ -118,14 +141,29 @@ public final class CoverageRecorder {
 
   /** A test of the given type starts: what ran until now belongs to the types running before. */
   public synchronized void started(String type) {
+    started(type, Optional.empty());
+  }
+
+  /**
+   * A test or test class of the given type, of {@code testClass}, starts: what ran until now
+   * belongs to the types and classes running before.
+   */
+  public synchronized void started(String type, Optional<String> testClass) {
     flush();
     running.merge(type, 1, Integer::sum);
+    testClass.ifPresent(c -> runningClasses.merge(c, 1, Integer::sum));
   }
 
   /** A test of the given type finished: what ran since the last boundary belongs to it. */
   public synchronized void finished(String type) {
+    finished(type, Optional.empty());
+  }
+
+  /** A test or test class finished: what ran since the last boundary belongs to it. */
+  public synchronized void finished(String type, Optional<String> testClass) {
     flush();
     running.computeIfPresent(type, (k, n) -> n == 1 ? null : n - 1);
+    testClass.ifPresent(c -> runningClasses.computeIfPresent(c, (k, n) -> n == 1 ? null : n - 1));
   }
 
   /** Takes the last data; called when the run ends. */
@@ -139,6 +177,7 @@ public final class CoverageRecorder {
         running.isEmpty()
             ? OUTSIDE
             : running.size() == 1 ? running.keySet().iterator().next() : MIXED;
+    dumps.dumped(data, Set.copyOf(runningClasses.keySet()));
     try {
       Files.write(
           dir.resolve(bucket + ".exec"),

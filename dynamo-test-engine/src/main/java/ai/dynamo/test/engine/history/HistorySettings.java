@@ -62,7 +62,7 @@ public final class HistorySettings {
   }
 
   /** The {@code target} or {@code build} directory that holds {@code testClass}, if any. */
-  static Optional<Path> buildDirectoryOf(Class<?> testClass) {
+  public static Optional<Path> buildDirectoryOf(Class<?> testClass) {
     try {
       CodeSource source = testClass.getProtectionDomain().getCodeSource();
       if (source == null || source.getLocation() == null) {
@@ -82,6 +82,14 @@ public final class HistorySettings {
       // An unusual class loader: fall back to the working directory.
     }
     return Optional.empty();
+  }
+
+  /**
+   * The code revision a run tests, as the history records it: {@code dynamo.history.revision}, a CI
+   * variable, or git's {@code HEAD} (with {@code -dirty}); empty when unknown.
+   */
+  public static String revision(Function<String, Optional<String>> parameters) {
+    return Revision.detect(parameters, System::getenv, Path.of(""));
   }
 
   private static String defaultBuildDirectoryName(Path module) {

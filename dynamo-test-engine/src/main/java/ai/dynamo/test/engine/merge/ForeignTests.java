@@ -192,7 +192,8 @@ public final class ForeignTests {
                 null,
                 null,
                 labels.classifiedBy().orElse(null),
-                runner.label()));
+                runner.label(),
+                null));
         String outcome = test.result().name().toLowerCase(Locale.ROOT);
         Integer at = outcome.equals("passed") && !method.equals(name) ? passedAt.get(method) : null;
         if (at != null) {

@@ -1,5 +1,6 @@
 package ai.dynamo.test.engine.merge;
 
+import ai.dynamo.test.engine.affected.TestClassMapStore;
 import ai.dynamo.test.engine.history.FlipCandidates;
 import ai.dynamo.test.engine.history.HistorySettings;
 import ai.dynamo.test.engine.history.HistoryStore;
@@ -42,6 +43,8 @@ final class HistoryMerger {
     }
     HistoryStore store = new HistoryStore(directory, HistorySettings.DEFAULT_WINDOW, warnings);
     store.settle();
+    // The shards' test-to-class maps wait in affected/incoming/ the same way.
+    TestClassMapStore.of(directory).settle();
     Set<String> classes =
         summary.tests().stream().map(Summary.TestResult::className).collect(Collectors.toSet());
     Map<String, FlipCandidate> byTest = new LinkedHashMap<>();

@@ -56,6 +56,10 @@ public record Plan(
    *     that did
    * @param runner the runner of a test merged from another runner's JUnit XML ({@code pytest},
    *     {@code nextest}); {@code null} for a test of this engine
+   * @param selectedBecause under {@code dynamo.affected}, why the selected test runs: {@code
+   *     mapped: reached ...}, {@code unmapped: ...}, {@code stale: ...}, {@code own-source: ...},
+   *     {@code rule:<glob> (<file>)}, {@code out-of-jvm: ...} or {@code fallback: ...}; otherwise
+   *     {@code null}
    */
   public record PlannedTest(
       String name,
@@ -72,7 +76,8 @@ public record Plan(
       Long expectedMillis,
       String expectedFrom,
       String classifiedBy,
-      String runner) {
+      String runner,
+      String selectedBecause) {
 
     /** {@link #expectedFrom()} of a duration measured by earlier runs. */
     public static final String FROM_HISTORY = "history";

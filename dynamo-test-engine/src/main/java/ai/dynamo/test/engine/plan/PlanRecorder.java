@@ -117,7 +117,7 @@ public final class PlanRecorder {
                           ? List.of()
                           : Citations.tutorials(source.getJavaClass(), source.getJavaMethod()),
                       isSelected,
-                      isSelected ? null : exclusion(labels, report),
+                      isSelected ? null : exclusion(name, labels, report),
                       host != null && isSelected ? host.unmet(labels.requirements()) : null,
                       isSelected
                           ? recorded.orElseGet(() -> DurationEstimator.guess(labels.kind()))
@@ -128,7 +128,8 @@ public final class PlanRecorder {
                               : Plan.PlannedTest.FROM_TYPE)
                           : null,
                       report.classifiedBy().get(name),
-                      null));
+                      null,
+                      isSelected ? report.selectedBecause().get(name) : null));
             });
     checkCitations(tests, catalog, docSections);
     Plan plan =
@@ -155,7 +156,11 @@ public final class PlanRecorder {
         .orElse(DurationHistory.empty());
   }
 
-  private String exclusion(TestLabels labels, SelectionReport report) {
+  private String exclusion(String name, TestLabels labels, SelectionReport report) {
+    String notAffected = report.excludedBecause().get(name);
+    if (notAffected != null) {
+      return notAffected;
+    }
     if (labels.isUnclassified() && report.unclassifiedExcluded()) {
       return "unclassified (missing "
           + labels.missing()

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.api.TestKind;
+import ai.dynamo.test.engine.affected.TestClassMapStore;
 import ai.dynamo.test.engine.configuration.Durations;
 import ai.dynamo.test.engine.history.DurationHistory;
 import ai.dynamo.test.engine.history.DurationHistory.Stats;
@@ -234,6 +235,7 @@ public final class ShardPlanner {
     HistoryStore store = new HistoryStore(directory, HistorySettings.DEFAULT_WINDOW, err::println);
     if (flags.contains("--promote")) {
       store.settle();
+      TestClassMapStore.of(directory).settle();
     }
     if (options.containsKey("seed-from")) {
       List<HistoryRecord> seeded;

@@ -18,6 +18,10 @@ import org.apiguardian.api.API;
  * @param explicitlySelected the tests the selection would have left out, which run because the
  *     request named them one by one (by method or unique id, as an IDE does); part of {@code
  *     selected}
+ * @param selectedBecause under {@code dynamo.affected}, why each selected test runs ({@code mapped:
+ *     reached com.example.Foo}); empty otherwise
+ * @param excludedBecause the tests the stage and type selection kept but {@code dynamo.affected}
+ *     left out, with the reason ({@code not affected by origin/main})
  */
 @API(status = INTERNAL, since = "0.1")
 public record SelectionReport(
@@ -26,4 +30,6 @@ public record SelectionReport(
     Map<String, TestLabels> unclassified,
     boolean unclassifiedExcluded,
     Map<String, String> classifiedBy,
-    List<String> explicitlySelected) {}
+    List<String> explicitlySelected,
+    Map<String, String> selectedBecause,
+    Map<String, String> excludedBecause) {}

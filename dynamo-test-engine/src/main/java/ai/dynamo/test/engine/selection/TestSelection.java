@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import ai.dynamo.test.api.Lifecycle;
 import ai.dynamo.test.engine.Constants;
+import ai.dynamo.test.engine.affected.AffectedSelection;
 import ai.dynamo.test.engine.configuration.ConfigurationException;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration;
 import ai.dynamo.test.engine.configuration.DynamoConfiguration.Classification;
@@ -46,6 +47,7 @@ public final class TestSelection {
   private final SeenTests seen;
   private final ExplicitSelection explicit;
   private final Optional<ShardSpec> shard;
+  private final Optional<AffectedSelection> affected;
   private Optional<LabelExpression> expression = Optional.empty();
 
   /**
@@ -58,10 +60,30 @@ public final class TestSelection {
       SeenTests seen,
       ExplicitSelection explicit,
       Optional<ShardSpec> shard) {
+    this(configuration, seen, explicit, shard, Optional.empty());
+  }
+
+  /**
+   * As {@link #TestSelection(DynamoConfiguration, SeenTests, ExplicitSelection, Optional)}, and of
+   * the tests the stage and type selection keeps, only those {@code affected} selects ({@code
+   * dynamo.affected}).
+   */
+  public TestSelection(
+      DynamoConfiguration configuration,
+      SeenTests seen,
+      ExplicitSelection explicit,
+      Optional<ShardSpec> shard,
+      Optional<AffectedSelection> affected) {
     this.configuration = configuration;
     this.seen = seen;
     this.explicit = explicit;
     this.shard = shard;
+    this.affected = affected;
+  }
+
+  /** The selection of {@code dynamo.affected}, when set. */
+  public Optional<AffectedSelection> affected() {
+    return affected;
   }
 
   /**
@@ -79,6 +101,8 @@ public final class TestSelection {
     Map<String, TestLabels> unclassified = new LinkedHashMap<>();
     List<String> selected = new ArrayList<>();
     List<String> explicitlySelected = new ArrayList<>();
+    Map<String, String> selectedBecause = new LinkedHashMap<>();
+    Map<String, String> excludedBecause = new LinkedHashMap<>();
     List<TestDescriptor> removed = new ArrayList<>();
     tests.forEach(
         (descriptor, labels) -> {
@@ -88,13 +112,24 @@ public final class TestSelection {
           if (labels.isUnclassified()) {
             unclassified.put(name, labels);
           }
-          if (isSelected(labels)) {
+          MethodSource source = (MethodSource) descriptor.getSource().orElseThrow();
+          Optional<AffectedSelection.Decision> decision =
+              isSelected(labels)
+                  ? Optional.of(
+                      affected
+                          .map(a -> a.decide(source.getJavaClass(), source.getJavaMethod(), labels))
+                          .orElse(SELECTED))
+                  : Optional.empty();
+          if (decision.filter(AffectedSelection.Decision::selected).isPresent()) {
             selected.add(name);
-          } else if (explicit.names(
-              descriptor, (MethodSource) descriptor.getSource().orElseThrow())) {
+            if (affected.isPresent()) {
+              selectedBecause.put(name, decision.get().reason());
+            }
+          } else if (explicit.names(descriptor, source)) {
             selected.add(name);
             explicitlySelected.add(name);
           } else {
+            decision.ifPresent(d -> excludedBecause.put(name, d.reason()));
             removed.add(descriptor);
           }
         });
@@ -108,8 +143,14 @@ public final class TestSelection {
             && configuration.unclassified() == Unclassified.EXCLUDE
             && configuration.classification() != Classification.STRICT,
         Collections.unmodifiableMap(classifiedBy),
-        List.copyOf(explicitlySelected));
+        List.copyOf(explicitlySelected),
+        Collections.unmodifiableMap(selectedBecause),
+        Collections.unmodifiableMap(excludedBecause));
   }
+
+  /** What a test the stage and type selection keeps gets without {@code dynamo.affected}. */
+  private static final AffectedSelection.Decision SELECTED =
+      new AffectedSelection.Decision(true, AffectedSelection.Category.MAPPED, "");
 
   private boolean isSelected(TestLabels labels) {
     if (!configuration.hasSelection()) {
@@ -162,6 +203,7 @@ public final class TestSelection {
     }
     if (configuration.hasSelection()
         && report.selected().isEmpty()
+        && report.excludedBecause().isEmpty()
         && configuration.empty() == EmptySelection.FAIL
         && !isEmptyShard(report)) {
       // Build tools may hand a run whose selection matches nothing no class at all.

@@ -99,6 +99,7 @@ public final class ReportWritingBenchmark {
               (long) random.nextInt(2_000),
               Plan.PlannedTest.FROM_HISTORY,
               null,
+              null,
               null));
       total += count;
       method++;

@@ -104,6 +104,7 @@ class SummaryGoldenTests {
             ? null
             : recordedMillis != null ? Plan.PlannedTest.FROM_HISTORY : Plan.PlannedTest.FROM_TYPE,
         null,
+        null,
         null);
   }
 

@@ -1,0 +1,181 @@
+package ai.dynamo.test.engine.affected;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apiguardian.api.API;
+
+/**
+ * The directory of the test-to-class map, {@code <history directory>/affected/}: the same model as
+ * the duration history's. Every run writes its records to a new file of its own ({@code
+ * run-<millis>-<pid>-<random>.tsv}, written under a temporary name and renamed atomically), so any
+ * number of forks and shards write at once without a lock; shard runs write into {@code
+ * affected/incoming/}. Reading merges every file, the newest record of a test class winning. A
+ * writer that finds more than {@value #COMPACT_ABOVE} files, or waiting shard files, merges them
+ * into one {@code compact-….tsv} and only then deletes the files it read.
+ *
+ * <pre>{@code
+ * TestClassMapStore store = TestClassMapStore.of(historyDirectory);
+ * store.write(entries, false);
+ * TestClassMap map = store.read();
+ * }</pre>
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class TestClassMapStore {
+
+  /** The map's directory under the history directory. */
+  public static final String DIR = "affected";
+
+  static final int COMPACT_ABOVE = 16;
+  static final String SUFFIX = ".tsv";
+
+  private final Path directory;
+  private final Consumer<String> warnings;
+
+  private TestClassMapStore(Path directory, Consumer<String> warnings) {
+    this.directory = directory;
+    this.warnings = warnings;
+  }
+
+  /** The map kept under {@code historyDirectory}, reporting files that are no map on stdout. */
+  public static TestClassMapStore of(Path historyDirectory) {
+    return new TestClassMapStore(historyDirectory.resolve(DIR), System.out::println);
+  }
+
+  /** The map's own directory. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** Every record, settled and incoming, merged. */
+  public TestClassMap read() {
+    List<Path> files = files(directory);
+    files.addAll(files(directory.resolve("incoming")));
+    return TestClassMap.merge(read(files).entries());
+  }
+
+  /**
+   * Writes the records of one run into a file of its own.
+   *
+   * @param incoming whether the run is one shard of several: its file waits in {@code incoming/}
+   * @return the file written
+   */
+  public Path write(List<TestClassMap.Entry> entries, boolean incoming) {
+    Path file =
+        writeAtomically(incoming ? directory.resolve("incoming") : directory, "run", entries);
+    if (!incoming) {
+      List<Path> settled = files(directory);
+      List<Path> waiting = files(directory.resolve("incoming"));
+      if (settled.size() > COMPACT_ABOVE || !waiting.isEmpty()) {
+        settled.addAll(waiting);
+        compact(settled);
+      }
+    }
+    return file;
+  }
+
+  /** Merges every file, the shards' waiting ones too, into one settled file. */
+  public void settle() {
+    List<Path> all = files(directory);
+    all.addAll(files(directory.resolve("incoming")));
+    if (!all.isEmpty()) {
+      compact(all);
+    }
+  }
+
+  private void compact(List<Path> files) {
+    Read read = read(files);
+    writeAtomically(
+        directory, "compact", List.copyOf(TestClassMap.merge(read.entries()).entries()));
+    for (Path consumed : read.consumed()) {
+      try {
+        Files.deleteIfExists(consumed);
+      } catch (IOException e) {
+        // Another compaction may have removed it; its records are in our file either way.
+      }
+    }
+  }
+
+  private record Read(List<TestClassMap.Entry> entries, List<Path> consumed) {}
+
+  private Read read(List<Path> files) {
+    List<TestClassMap.Entry> entries = new ArrayList<>();
+    List<Path> consumed = new ArrayList<>();
+    for (Path file : files) {
+      try {
+        entries.addAll(TestClassMapFormat.parse(Files.readAllLines(file, StandardCharsets.UTF_8)));
+        consumed.add(file);
+      } catch (NoSuchFileException gone) {
+        // Compacted away by another writer after we listed it; its records are in a newer file.
+      } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
+        warnings.accept(
+            "[dynamo] WARNING: ignoring "
+                + file
+                + ": not a dynamo test-to-class map file ("
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                + "); delete it.");
+      }
+    }
+    return new Read(entries, consumed);
+  }
+
+  private static List<Path> files(Path dir) {
+    List<Path> files = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return files;
+    }
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+      for (Path file : stream) {
+        if (Files.isRegularFile(file) && !file.getFileName().toString().startsWith(".")) {
+          files.add(file);
+        }
+      }
+    } catch (IOException e) {
+      // An unreadable directory is an empty map: every test is unmapped, so every test runs.
+    }
+    files.sort(null);
+    return files;
+  }
+
+  private static Path writeAtomically(Path dir, String prefix, List<TestClassMap.Entry> entries) {
+    String name =
+        prefix
+            + "-"
+            + System.currentTimeMillis()
+            + "-"
+            + ProcessHandle.current().pid()
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
+    try {
+      Files.createDirectories(dir);
+      Path temp = Files.createTempFile(dir, "." + name, ".tmp");
+      Path file = dir.resolve(name + SUFFIX);
+      try {
+        Files.writeString(temp, TestClassMapFormat.format(entries), StandardCharsets.UTF_8);
+        try {
+          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temp, file);
+        }
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot write the test-to-class map into " + dir + ": " + e, e);
+    }
+  }
+}
