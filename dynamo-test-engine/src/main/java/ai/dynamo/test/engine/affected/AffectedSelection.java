@@ -13,6 +13,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -83,9 +84,15 @@ public final class AffectedSelection {
   private final AffectedRules rules;
   private final List<Trigger> triggers;
   private final Map<String, Decision> byClass = new HashMap<>();
-  private final Map<Category, Integer> counts = new EnumMap<>(Category.class);
+
+  /**
+   * Each test's category, by its name: a build tool discovers the same test more than once in a run
+   * (Surefire scans each class alone, then discovers the classes it keeps together), and the line
+   * counts it once.
+   */
+  private final Map<String, Category> decided = new HashMap<>();
+
   private final Map<String, Optional<Long>> currentIds = new HashMap<>();
-  private int considered;
 
   private AffectedSelection(
       String ref,
@@ -195,9 +202,14 @@ public final class AffectedSelection {
 
   /** The decision for one test of {@code testClass}; {@code method} may be null. */
   public synchronized Decision decide(Class<?> testClass, Method method, TestLabels labels) {
-    considered++;
     Decision decision = decideUncounted(testClass, method, labels);
-    counts.merge(decision.category(), 1, Integer::sum);
+    decided.put(
+        testClass.getName()
+            + "#"
+            + (method == null
+                ? ""
+                : method.getName() + Arrays.toString(method.getParameterTypes())),
+        decision.category());
     return decision;
   }
 
@@ -312,6 +324,9 @@ public final class AffectedSelection {
    * selected (9 mapped, 2 unmapped, 1 rule: pom.xml)}.
    */
   public synchronized String line() {
+    Map<Category, Integer> counts = new EnumMap<>(Category.class);
+    decided.values().forEach(category -> counts.merge(category, 1, Integer::sum));
+    int considered = decided.size();
     int selected = considered - counts.getOrDefault(Category.NOT_AFFECTED, 0);
     if (undecidable.isPresent()) {
       return "[dynamo] Affected by "

@@ -51,14 +51,22 @@ public final class AffectedTests {
             .map(TestClassMapStore::of)
             .map(TestClassMapStore::read)
             .orElseGet(() -> TestClassMap.merge(List.of()));
+    // One selection a run, so that its line counts the tests of every discovery of the run.
     return Optional.of(
-        AffectedSelection.prepare(
-            ref.get(),
-            configuration.affectedFallback(),
-            run.changes(ref.get(), module),
-            map,
-            configuration.get(Constants.AFFECTED_RULES),
-            module));
+        run.affected(
+            List.of(
+                ref.get(),
+                module,
+                configuration.affectedFallback(),
+                configuration.get(Constants.AFFECTED_RULES)),
+            () ->
+                AffectedSelection.prepare(
+                    ref.get(),
+                    configuration.affectedFallback(),
+                    run.changes(ref.get(), module),
+                    map,
+                    configuration.get(Constants.AFFECTED_RULES),
+                    module)));
   }
 
   /**

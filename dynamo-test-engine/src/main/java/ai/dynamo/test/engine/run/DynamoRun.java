@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.StoreScope;
@@ -72,6 +73,7 @@ public final class DynamoRun {
   private final Set<String> said = ConcurrentHashMap.newKeySet();
   private volatile Parsed parsed;
   private final Map<List<Object>, AffectedSelection.Changes> changes = new ConcurrentHashMap<>();
+  private final Map<List<Object>, AffectedSelection> affectedSelections = new ConcurrentHashMap<>();
 
   /** A run with nothing discovered yet. */
   public DynamoRun() {}
@@ -199,6 +201,14 @@ public final class DynamoRun {
     return changes.computeIfAbsent(
         List.of(ref, directory.toAbsolutePath().normalize()),
         key -> AffectedSelection.Changes.between(ref, directory));
+  }
+
+  /**
+   * The selection of {@code dynamo.affected} for {@code key} (its ref, module and settings), made
+   * once a run: its console line counts the tests of every discovery of the run.
+   */
+  public AffectedSelection affected(List<Object> key, Supplier<AffectedSelection> selection) {
+    return affectedSelections.computeIfAbsent(key, k -> selection.get());
   }
 
   /** The tests and tags every discovery of this run saw. */
