@@ -2,18 +2,15 @@ package ai.dynamo.test.engine.affected;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import ai.dynamo.test.engine.history.RunFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
 
@@ -39,7 +36,7 @@ public final class TestClassMapStore {
   public static final String DIR = "affected";
 
   static final int COMPACT_ABOVE = 16;
-  static final String SUFFIX = ".tsv";
+  static final String SUFFIX = RunFiles.SUFFIX;
 
   private final Path directory;
   private final Consumer<String> warnings;
@@ -132,50 +129,10 @@ public final class TestClassMapStore {
   }
 
   private static List<Path> files(Path dir) {
-    List<Path> files = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return files;
-    }
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
-      for (Path file : stream) {
-        if (Files.isRegularFile(file) && !file.getFileName().toString().startsWith(".")) {
-          files.add(file);
-        }
-      }
-    } catch (IOException e) {
-      // An unreadable directory is an empty map: every test is unmapped, so every test runs.
-    }
-    files.sort(null);
-    return files;
+    return RunFiles.list(dir);
   }
 
   private static Path writeAtomically(Path dir, String prefix, List<TestClassMap.Entry> entries) {
-    String name =
-        prefix
-            + "-"
-            + System.currentTimeMillis()
-            + "-"
-            + ProcessHandle.current().pid()
-            + "-"
-            + UUID.randomUUID().toString().substring(0, 8);
-    try {
-      Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, "." + name, ".tmp");
-      Path file = dir.resolve(name + SUFFIX);
-      try {
-        Files.writeString(temp, TestClassMapFormat.format(entries), StandardCharsets.UTF_8);
-        try {
-          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, file);
-        }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Cannot write the test-to-class map into " + dir + ": " + e, e);
-    }
+    return RunFiles.write(dir, prefix, TestClassMapFormat.format(entries), "the test-to-class map");
   }
 }

@@ -5,16 +5,12 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
@@ -39,7 +35,7 @@ import org.apiguardian.api.API;
 public final class HistoryStore {
 
   static final int COMPACT_ABOVE = 16;
-  static final String SUFFIX = ".tsv";
+  static final String SUFFIX = RunFiles.SUFFIX;
 
   private final Path directory;
   private final int window;
@@ -108,16 +104,7 @@ public final class HistoryStore {
    */
   public Path write(List<HistoryRecord> records, boolean incoming) {
     Path target = incoming ? directory.resolve("incoming") : directory;
-    Path file =
-        writeAtomically(
-            target,
-            "run-"
-                + System.currentTimeMillis()
-                + "-"
-                + ProcessHandle.current().pid()
-                + "-"
-                + UUID.randomUUID().toString().substring(0, 8),
-            records);
+    Path file = writeAtomically(target, "run", records);
     if (!incoming) {
       List<Path> settled = files(directory);
       List<Path> waiting = files(directory.resolve("incoming"));
@@ -140,15 +127,7 @@ public final class HistoryStore {
 
   private void compact(List<Path> files) {
     Read read = read(files);
-    writeAtomically(
-        directory,
-        "compact-"
-            + System.currentTimeMillis()
-            + "-"
-            + ProcessHandle.current().pid()
-            + "-"
-            + UUID.randomUUID().toString().substring(0, 8),
-        DurationHistory.of(read.records, window).records());
+    writeAtomically(directory, "compact", DurationHistory.of(read.records, window).records());
     for (Path consumed : read.consumed) {
       try {
         Files.deleteIfExists(consumed);
@@ -216,41 +195,10 @@ public final class HistoryStore {
   }
 
   private static List<Path> files(Path dir) {
-    List<Path> files = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return files;
-    }
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
-      for (Path file : stream) {
-        if (Files.isRegularFile(file) && !file.getFileName().toString().startsWith(".")) {
-          files.add(file);
-        }
-      }
-    } catch (IOException e) {
-      // An unreadable directory is treated as empty history: history only informs scheduling.
-    }
-    files.sort(null);
-    return files;
+    return RunFiles.list(dir);
   }
 
-  private static Path writeAtomically(Path dir, String name, List<HistoryRecord> records) {
-    try {
-      Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, "." + name, ".tmp");
-      Path file = dir.resolve(name + SUFFIX);
-      try {
-        Files.writeString(temp, HistoryFormat.format(records), StandardCharsets.UTF_8);
-        try {
-          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, file);
-        }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the test history into " + dir + ": " + e, e);
-    }
+  private static Path writeAtomically(Path dir, String prefix, List<HistoryRecord> records) {
+    return RunFiles.write(dir, prefix, HistoryFormat.format(records), "the test history");
   }
 }
