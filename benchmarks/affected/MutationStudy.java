@@ -428,7 +428,7 @@ public final class MutationStudy {
     long selectedMillis = 0;
     long totalMillis = 0;
     for (Module module : modules) {
-      if (!baselineFailures.containsKey(module.name)) {
+      if (!Files.isDirectory(module.testClasses())) {
         continue;
       }
       Path reports = Files.createTempDirectory(out, "plan");
