@@ -81,6 +81,9 @@ public final class MutationStudy {
   private final Map<String, Long> baselineMillis = new HashMap<>();
   private final Map<Path, Selection> selections = new HashMap<>();
 
+  /** Each test's duration (class#method), from the plan of the last run of every test. */
+  private final Map<String, Long> durations = new HashMap<>();
+
   private MutationStudy(Map<String, String> options) throws IOException {
     project = Path.of(options.get("project")).toAbsolutePath().normalize();
     ref = options.get("ref");
@@ -409,6 +412,24 @@ public final class MutationStudy {
     return output;
   }
 
+  /**
+   * Keeps the expected durations of a run of every test (its plan): a dry run's plan has them only
+   * for the tests it selects, and the time share needs them all.
+   */
+  private void readDurations(Path plan) throws IOException {
+    if (!Files.isRegularFile(plan)) {
+      return;
+    }
+    for (JsonNode test : new ObjectMapper().readTree(plan.toFile()).get("tests")) {
+      String name = test.get("name").asText();
+      int paren = name.indexOf('(');
+      if (test.hasNonNull("expectedMillis")) {
+        durations.put(
+            paren < 0 ? name : name.substring(0, paren), test.get("expectedMillis").asLong());
+      }
+    }
+  }
+
   private static String percent(double ratio) {
     return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
   }
@@ -442,7 +463,7 @@ public final class MutationStudy {
         String name = test.get("name").asText();
         int paren = name.indexOf('(');
         String key = paren < 0 ? name : name.substring(0, paren);
-        long millis = test.path("expectedMillis").asLong(0);
+        long millis = durations.getOrDefault(key, test.path("expectedMillis").asLong(0));
         tests++;
         totalMillis += millis;
         if (test.path("selected").asBoolean(false)) {
@@ -508,6 +529,9 @@ public final class MutationStudy {
     }
     Set<String> failed = new TreeSet<>(Files.readAllLines(failures));
     Files.deleteIfExists(failures);
+    if (withAgent) {
+      readDurations(module.dir.resolve("target/dynamo/plan.json"));
+    }
     return failed;
   }
 
