@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -36,7 +37,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * when a change no map can see matches no rule that narrows it.
  *
  * <pre>{@code
- * AffectedSelection affected = AffectedSelection.prepare(ref, fallback, changes, map, rules, module);
+ * AffectedSelection affected =
+ *     AffectedSelection.prepare(ref, fallback, changes, map, rules, module, visible);
  * Decision decision = affected.decide(testClass, testMethod, labels);
  * System.out.println(affected.line());
  * }</pre>
@@ -117,6 +119,8 @@ public final class AffectedSelection {
    *
    * @param changes the changes, or why git cannot tell them
    * @param module the directory of the module under test, for {@code module} rules
+   * @param visible whether a class is on the test class path: a changed main class that is not (a
+   *     class of another module this one does not depend on) cannot affect these tests
    * @throws ConfigurationException when git cannot tell and the fallback is {@code fail}
    */
   public static AffectedSelection prepare(
@@ -125,7 +129,8 @@ public final class AffectedSelection {
       Changes changes,
       TestClassMap map,
       Optional<String> rulesFile,
-      Path module) {
+      Path module,
+      Predicate<String> visible) {
     if (changes.files().isEmpty()) {
       String cause = changes.cause().orElse("git gave no answer");
       if (fallback == AffectedFallback.FAIL) {
@@ -160,10 +165,12 @@ public final class AffectedSelection {
                 changedClasses.put(className, file);
                 boolean main = java.group(1).equals("main");
                 // Test sources decide by the map and by their own class; main sources the map
-                // cannot judge (deleted, or reached by no test) go to the rules.
+                // cannot judge (deleted, or reached by no test) go to the rules, unless the class
+                // is not on this module's test class path (another module that this one does not
+                // depend on), where it cannot affect this module's tests.
                 if (!main
                     || (change != ChangedFiles.Change.DELETED
-                        && reachedTopLevel.contains(className))) {
+                        && (reachedTopLevel.contains(className) || !visible.test(className)))) {
                   return;
                 }
               }

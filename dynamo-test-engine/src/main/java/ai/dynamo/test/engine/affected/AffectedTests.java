@@ -66,7 +66,8 @@ public final class AffectedTests {
                     run.changes(ref.get(), module),
                     map,
                     configuration.get(Constants.AFFECTED_RULES),
-                    module)));
+                    module,
+                    className -> visible(anchor, className))));
   }
 
   /**
@@ -109,6 +110,15 @@ public final class AffectedTests {
     } catch (UncheckedIOException e) {
       System.out.println("[dynamo] WARNING: test-to-class map not recorded: " + e.getMessage());
     }
+  }
+
+  /** Whether the test class path of {@code anchor} has {@code className}. */
+  private static boolean visible(Optional<Class<?>> anchor, String className) {
+    ClassLoader loader =
+        anchor
+            .map(Class::getClassLoader)
+            .orElseGet(() -> Thread.currentThread().getContextClassLoader());
+    return loader == null || loader.getResource(className.replace('.', '/') + ".class") != null;
   }
 
   /** A test class of the tree, to find the build directory, the history and the module. */

@@ -291,6 +291,8 @@ class AffectedSelectionTests {
   void aClassNoTestReachedSelectsEverythingUnlessARuleTrustsTheMap() throws Exception {
     String tax = "src/main/java/" + FixtureRepo.SOURCES + "/Tax.java";
     repo.write(tax, "class Tax {}\n");
+    // Compiled, as the build does before the tests run: a class of this module.
+    repo.write("target/classes/" + FixtureRepo.SOURCES + "/Tax.class", "");
 
     FixtureRepo.Run byDefault = affectedBy("HEAD");
 
@@ -313,5 +315,17 @@ class AffectedSelectionTests {
     FixtureRepo.Run run = affectedBy("HEAD", "dynamo.type=e2e");
 
     assertThat(run.testClasses()).containsExactly("EndToEndCheck");
+  }
+
+  @Test
+  void aChangedClassOfAModuleTheTestsDoNotSeeSelectsNothingByItself() throws Exception {
+    // Another module's class, not on this module's test class path (this one does not depend on
+    // it): it cannot affect these tests, so it triggers no rule; only what always runs does.
+    repo.write(
+        "other-module/src/main/java/" + FixtureRepo.SOURCES + "/Invoice.java", "class I {}\n");
+
+    FixtureRepo.Run run = affectedBy("HEAD");
+
+    assertThat(run.testClasses()).containsExactlyInAnyOrder("FreshCheck", "EndToEndCheck");
   }
 }
