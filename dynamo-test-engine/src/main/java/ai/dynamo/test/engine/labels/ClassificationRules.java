@@ -106,7 +106,7 @@ public final class ClassificationRules {
 
   private static Rule rule(Path file, String pattern, String value) {
     Defaults defaults = defaults("rule '" + pattern + " = " + value + "' in " + file, value);
-    return new Rule(pattern, glob(pattern), defaults.stages(), defaults.kind());
+    return new Rule(pattern, glob(pattern, "."), defaults.stages(), defaults.kind());
   }
 
   /**
@@ -173,8 +173,15 @@ public final class ClassificationRules {
     return new Defaults(Collections.unmodifiableSet(stages), kind);
   }
 
-  /** {@code **} any characters, {@code *} any but a dot, everything else literally. */
-  private static Pattern glob(String pattern) {
+  /**
+   * A name pattern: {@code **} any characters, {@code *} any but the {@code separators}, everything
+   * else literally. Class-name rules separate by {@code "."}; the name rules of other runners'
+   * reports ({@code merge.ForeignRules}) by {@code "/:"}.
+   */
+  public static Pattern glob(String pattern, String separators) {
+    StringBuilder one = new StringBuilder("[^");
+    separators.chars().forEach(c -> one.append('\\').append((char) c));
+    one.append("]*");
     StringBuilder regex = new StringBuilder();
     for (int i = 0; i < pattern.length(); i++) {
       char c = pattern.charAt(i);
@@ -182,7 +189,7 @@ public final class ClassificationRules {
         regex.append(".*");
         i++;
       } else if (c == '*') {
-        regex.append("[^.]*");
+        regex.append(one);
       } else {
         regex.append(Pattern.quote(String.valueOf(c)));
       }

@@ -164,7 +164,8 @@ final class ForeignRules {
                                 + ForeignRunner.all()
                                 + ", or * for every runner."));
       }
-      names.add(new NameRule(key, runner, glob(pattern), labels(where, value)));
+      names.add(
+          new NameRule(key, runner, ClassificationRules.glob(pattern, "/:"), labels(where, value)));
     }
     return new ForeignRules(Map.copyOf(markers), List.copyOf(names));
   }
@@ -228,23 +229,6 @@ final class ForeignRules {
     }
     throw new ConfigurationException(
         "Invalid " + where + ": unknown requirement '" + text + "'. Valid: " + REQUIREMENTS + ".");
-  }
-
-  /** {@code **} any text, {@code *} any text without {@code /} or {@code :}. */
-  private static Pattern glob(String pattern) {
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < pattern.length(); i++) {
-      char c = pattern.charAt(i);
-      if (c == '*' && i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
-        regex.append(".*");
-        i++;
-      } else if (c == '*') {
-        regex.append("[^/:]*");
-      } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(regex.toString());
   }
 
   /** The labels of the test {@code name} of {@code runner}, which carries {@code markers}. */
