@@ -35,7 +35,9 @@ public final class TestClassMapStore {
   /** The map's directory under the history directory. */
   public static final String DIR = "affected";
 
-  static final int COMPACT_ABOVE = 16;
+  static final int COMPACT_ABOVE = RunFiles.COMPACT_ABOVE;
+
+  private static final String WHAT = "the test-to-class map";
   static final String SUFFIX = RunFiles.SUFFIX;
 
   private final Path directory;
@@ -58,9 +60,7 @@ public final class TestClassMapStore {
 
   /** Every record, settled and incoming, merged. */
   public TestClassMap read() {
-    List<Path> files = files(directory);
-    files.addAll(files(directory.resolve("incoming")));
-    return TestClassMap.merge(read(files).entries());
+    return TestClassMap.merge(read(RunFiles.all(directory)).entries());
   }
 
   /**
@@ -70,39 +70,22 @@ public final class TestClassMapStore {
    * @return the file written
    */
   public Path write(List<TestClassMap.Entry> entries, boolean incoming) {
-    Path file =
-        writeAtomically(incoming ? directory.resolve("incoming") : directory, "run", entries);
-    if (!incoming) {
-      List<Path> settled = files(directory);
-      List<Path> waiting = files(directory.resolve("incoming"));
-      if (settled.size() > COMPACT_ABOVE || !waiting.isEmpty()) {
-        settled.addAll(waiting);
-        compact(settled);
-      }
-    }
-    return file;
+    return RunFiles.writeRun(
+        directory, TestClassMapFormat.format(entries), incoming, WHAT, this::compact);
   }
 
   /** Merges every file, the shards' waiting ones too, into one settled file. */
   public void settle() {
-    List<Path> all = files(directory);
-    all.addAll(files(directory.resolve("incoming")));
-    if (!all.isEmpty()) {
-      compact(all);
-    }
+    RunFiles.settle(directory, this::compact);
   }
 
   private void compact(List<Path> files) {
     Read read = read(files);
-    writeAtomically(
-        directory, "compact", List.copyOf(TestClassMap.merge(read.entries()).entries()));
-    for (Path consumed : read.consumed()) {
-      try {
-        Files.deleteIfExists(consumed);
-      } catch (IOException e) {
-        // Another compaction may have removed it; its records are in our file either way.
-      }
-    }
+    RunFiles.replace(
+        directory,
+        TestClassMapFormat.format(List.copyOf(TestClassMap.merge(read.entries()).entries())),
+        read.consumed(),
+        WHAT);
   }
 
   private record Read(List<TestClassMap.Entry> entries, List<Path> consumed) {}
@@ -126,13 +109,5 @@ public final class TestClassMapStore {
       }
     }
     return new Read(entries, consumed);
-  }
-
-  private static List<Path> files(Path dir) {
-    return RunFiles.list(dir);
-  }
-
-  private static Path writeAtomically(Path dir, String prefix, List<TestClassMap.Entry> entries) {
-    return RunFiles.write(dir, prefix, TestClassMapFormat.format(entries), "the test-to-class map");
   }
 }

@@ -34,7 +34,9 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class HistoryStore {
 
-  static final int COMPACT_ABOVE = 16;
+  static final int COMPACT_ABOVE = RunFiles.COMPACT_ABOVE;
+
+  private static final String WHAT = "the test history";
   static final String SUFFIX = RunFiles.SUFFIX;
 
   private final Path directory;
@@ -54,14 +56,12 @@ public final class HistoryStore {
 
   /** The settled history: what shards plan from. */
   public DurationHistory readSettled() {
-    return cached(files(directory));
+    return cached(RunFiles.list(directory));
   }
 
   /** Everything, settled and incoming: what ordering and estimates use. */
   public DurationHistory readAll() {
-    List<Path> files = files(directory);
-    files.addAll(files(directory.resolve("incoming")));
-    return cached(files);
+    return cached(RunFiles.all(directory));
   }
 
   /**
@@ -103,38 +103,22 @@ public final class HistoryStore {
    * @return the file written
    */
   public Path write(List<HistoryRecord> records, boolean incoming) {
-    Path target = incoming ? directory.resolve("incoming") : directory;
-    Path file = writeAtomically(target, "run", records);
-    if (!incoming) {
-      List<Path> settled = files(directory);
-      List<Path> waiting = files(directory.resolve("incoming"));
-      if (settled.size() > COMPACT_ABOVE || !waiting.isEmpty()) {
-        settled.addAll(waiting);
-        compact(settled);
-      }
-    }
-    return file;
+    return RunFiles.writeRun(
+        directory, HistoryFormat.format(records), incoming, WHAT, this::compact);
   }
 
   /** Merges every file, incoming ones too, into one settled file. */
   public void settle() {
-    List<Path> all = files(directory);
-    all.addAll(files(directory.resolve("incoming")));
-    if (!all.isEmpty()) {
-      compact(all);
-    }
+    RunFiles.settle(directory, this::compact);
   }
 
   private void compact(List<Path> files) {
     Read read = read(files);
-    writeAtomically(directory, "compact", DurationHistory.of(read.records, window).records());
-    for (Path consumed : read.consumed) {
-      try {
-        Files.deleteIfExists(consumed);
-      } catch (IOException e) {
-        // Another compaction may hold or have removed it; its records are in our file either way.
-      }
-    }
+    RunFiles.replace(
+        directory,
+        HistoryFormat.format(DurationHistory.of(read.records, window).records()),
+        read.consumed,
+        WHAT);
   }
 
   private record Read(List<HistoryRecord> records, List<Path> consumed) {}
@@ -192,13 +176,5 @@ public final class HistoryStore {
               + "); delete it or point dynamo.history elsewhere.");
       return null;
     }
-  }
-
-  private static List<Path> files(Path dir) {
-    return RunFiles.list(dir);
-  }
-
-  private static Path writeAtomically(Path dir, String prefix, List<HistoryRecord> records) {
-    return RunFiles.write(dir, prefix, HistoryFormat.format(records), "the test history");
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apiguardian.api.API;
 
 /**
@@ -30,6 +31,12 @@ public final class RunFiles {
 
   /** The suffix of every file of the directory. */
   public static final String SUFFIX = ".tsv";
+
+  /** How many settled files a writer leaves before it compacts them into one. */
+  public static final int COMPACT_ABOVE = 16;
+
+  /** The subdirectory where shard runs' files wait until settled. */
+  private static final String INCOMING = "incoming";
 
   private RunFiles() {}
 
@@ -88,6 +95,55 @@ public final class RunFiles {
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + what + " into " + dir + ": " + e, e);
+    }
+  }
+
+  /** The settled files of {@code dir} and those waiting in its {@code incoming/}. */
+  public static List<Path> all(Path dir) {
+    List<Path> files = list(dir);
+    files.addAll(list(dir.resolve(INCOMING)));
+    return files;
+  }
+
+  /**
+   * Writes one run's {@code text}: into {@code incoming/} for one shard of several, else settled,
+   * and then, when more than {@value #COMPACT_ABOVE} files are settled or shard files wait, hands
+   * them all to {@code compact}.
+   */
+  public static Path writeRun(
+      Path dir, String text, boolean incoming, String what, Consumer<List<Path>> compact) {
+    Path file = write(incoming ? dir.resolve(INCOMING) : dir, "run", text, what);
+    if (!incoming) {
+      List<Path> settled = list(dir);
+      List<Path> waiting = list(dir.resolve(INCOMING));
+      if (settled.size() > COMPACT_ABOVE || !waiting.isEmpty()) {
+        settled.addAll(waiting);
+        compact.accept(settled);
+      }
+    }
+    return file;
+  }
+
+  /** Hands every file, the waiting ones too, to {@code compact}, when there is any. */
+  public static void settle(Path dir, Consumer<List<Path>> compact) {
+    List<Path> all = all(dir);
+    if (!all.isEmpty()) {
+      compact.accept(all);
+    }
+  }
+
+  /**
+   * Writes the merged {@code text} of the {@code consumed} files into one settled file, then
+   * deletes them.
+   */
+  public static void replace(Path dir, String text, List<Path> consumed, String what) {
+    write(dir, "compact", text, what);
+    for (Path file : consumed) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // Another compaction may hold or have removed it; its records are in our file either way.
+      }
     }
   }
 }
