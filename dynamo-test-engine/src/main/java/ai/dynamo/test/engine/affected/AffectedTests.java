@@ -45,13 +45,8 @@ public final class AffectedTests {
     }
     Optional<Class<?>> anchor = anchor(root);
     Path module = module(anchor);
-    TestClassMap map =
-        HistorySettings.store(configuration::get, anchor)
-            .map(HistoryStore::directory)
-            .map(TestClassMapStore::of)
-            .map(TestClassMapStore::read)
-            .orElseGet(() -> TestClassMap.merge(List.of()));
-    // One selection a run, so that its line counts the tests of every discovery of the run.
+    // One selection a run, so that its line counts the tests of every discovery of the run, and
+    // git and the map are asked once: a build tool discovers each class alone.
     return Optional.of(
         run.affected(
             List.of(
@@ -63,8 +58,12 @@ public final class AffectedTests {
                 AffectedSelection.prepare(
                     ref.get(),
                     configuration.affectedFallback(),
-                    run.changes(ref.get(), module),
-                    map,
+                    AffectedSelection.Changes.between(ref.get(), module),
+                    HistorySettings.store(configuration::get, anchor)
+                        .map(HistoryStore::directory)
+                        .map(TestClassMapStore::of)
+                        .map(TestClassMapStore::read)
+                        .orElseGet(() -> TestClassMap.merge(List.of())),
                     configuration.get(Constants.AFFECTED_RULES),
                     module,
                     className -> visible(anchor, className))));

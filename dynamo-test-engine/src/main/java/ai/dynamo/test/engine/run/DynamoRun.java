@@ -12,7 +12,6 @@ import ai.dynamo.test.engine.scheduling.StageBudget;
 import ai.dynamo.test.engine.selection.DiscoveryConsole;
 import ai.dynamo.test.engine.selection.LauncherFilters;
 import ai.dynamo.test.engine.selection.SeenTests;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +71,6 @@ public final class DynamoRun {
   private volatile String revision = "";
   private final Set<String> said = ConcurrentHashMap.newKeySet();
   private volatile Parsed parsed;
-  private final Map<List<Object>, AffectedSelection.Changes> changes = new ConcurrentHashMap<>();
   private final Map<List<Object>, AffectedSelection> affectedSelections = new ConcurrentHashMap<>();
 
   /** A run with nothing discovered yet. */
@@ -191,16 +189,6 @@ public final class DynamoRun {
   /** The configuration parsed last: that of the request executing now. */
   public Optional<DynamoConfiguration> configuration() {
     return Optional.ofNullable(parsed).map(Parsed::configuration);
-  }
-
-  /**
-   * The changes between {@code ref} and the work tree of {@code directory}, asked of git once a
-   * run: a build tool discovers each class alone, and the answer does not change within a run.
-   */
-  public AffectedSelection.Changes changes(String ref, Path directory) {
-    return changes.computeIfAbsent(
-        List.of(ref, directory.toAbsolutePath().normalize()),
-        key -> AffectedSelection.Changes.between(ref, directory));
   }
 
   /**
