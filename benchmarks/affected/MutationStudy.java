@@ -77,6 +77,10 @@ public final class MutationStudy {
   private final Path agent;
   private final String tools;
   private final Path out;
+
+  /** A rules file the replay also selects with, next to the default rules; null for none. */
+  private final Path rules;
+
   private final Map<String, Set<String>> baselineFailures = new HashMap<>();
   private final Map<String, Long> baselineMillis = new HashMap<>();
   private final Map<Path, Selection> selections = new HashMap<>();
@@ -91,6 +95,7 @@ public final class MutationStudy {
     tools = options.get("tools");
     out = Path.of(options.get("out")).toAbsolutePath();
     Files.createDirectories(out);
+    rules = options.containsKey("rules") ? Path.of(options.get("rules")).toAbsolutePath() : null;
     moduleNames = options.get("modules");
     loadModules();
   }
@@ -296,6 +301,9 @@ public final class MutationStudy {
     int unbuilt = 0;
     double testShare = 0;
     double timeShare = 0;
+    double ruledTestShare = 0;
+    double ruledTimeShare = 0;
+    List<String> ruledMissed = new ArrayList<>();
     String mapped = null;
     try {
       for (String commit : commits) {
@@ -321,14 +329,26 @@ public final class MutationStudy {
               failed.stream().filter(test -> !selected(selection, test)).toList();
           notSelected.forEach(test -> missed.add(commit + " " + test));
           replayed++;
-          double tests =
-              selection.tests == 0 ? 0 : (double) selection.selected.size() / selection.tests;
-          double time =
-              selection.totalMillis == 0
-                  ? 0
-                  : (double) selection.selectedMillis / selection.totalMillis;
-          testShare += tests;
+          double time = timeShare(selection);
+          testShare += testShare(selection);
           timeShare += time;
+          String ruled = "";
+          if (rules != null) {
+            Selection withRules = select(List.of(), rules);
+            failed.stream()
+                .filter(test -> !selected(withRules, test))
+                .forEach(test -> ruledMissed.add(commit + " " + test));
+            ruledTestShare += testShare(withRules);
+            ruledTimeShare += timeShare(withRules);
+            ruled =
+                "\twith the rules: "
+                    + withRules.selected.size()
+                    + "/"
+                    + withRules.tests
+                    + " ("
+                    + percent(timeShare(withRules))
+                    + " of the time)";
+          }
           rows.add(
               commit
                   + "\t"
@@ -343,7 +363,9 @@ public final class MutationStudy {
                   + failed.size()
                   + " failed, "
                   + notSelected.size()
-                  + " of them not selected\t"
+                  + " of them not selected"
+                  + ruled
+                  + "\t"
                   + git("log", "-1", "--format=%s", commit).strip());
           log(rows.get(rows.size() - 1));
         } else {
@@ -377,6 +399,16 @@ public final class MutationStudy {
             + " (listed in "
             + out.resolve("replay-missed.txt")
             + ")");
+    if (rules != null) {
+      Files.write(out.resolve("replay-missed-with-rules.txt"), ruledMissed);
+      System.out.printf(
+          Locale.ROOT,
+          "  with the rules of %s: %s of the tests, %s of the test time; failed but not selected: %d%n",
+          rules,
+          replayed == 0 ? "n/a" : percent(ruledTestShare / replayed),
+          replayed == 0 ? "n/a" : percent(ruledTimeShare / replayed),
+          ruledMissed.size());
+    }
     System.out.println("  per commit: " + out.resolve("replay.tsv"));
     System.out.printf(Locale.ROOT, "  took %ds%n", (System.nanoTime() - started) / 1_000_000_000L);
   }
@@ -430,6 +462,16 @@ public final class MutationStudy {
     }
   }
 
+  private static double testShare(Selection selection) {
+    return selection.tests == 0 ? 0 : (double) selection.selected.size() / selection.tests;
+  }
+
+  private static double timeShare(Selection selection) {
+    return selection.totalMillis == 0
+        ? 0
+        : (double) selection.selectedMillis / selection.totalMillis;
+  }
+
   private static String percent(double ratio) {
     return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
   }
@@ -444,6 +486,11 @@ public final class MutationStudy {
 
   /** The selection of every module for the change now in the working tree, from dry runs. */
   private Selection select(List<Path> first) throws Exception {
+    return select(first, null);
+  }
+
+  /** The same, with the rules of the given file instead of the default ones when not null. */
+  private Selection select(List<Path> first, Path rulesFile) throws Exception {
     Set<String> selected = new TreeSet<>();
     int tests = 0;
     long selectedMillis = 0;
@@ -453,11 +500,16 @@ public final class MutationStudy {
         continue;
       }
       Path reports = Files.createTempDirectory(out, "plan");
-      runTests(
-          module,
-          first,
-          List.of("dynamo.affected=" + ref, "dynamo.dry-run=true", "dynamo.reports.dir=" + reports),
-          false);
+      List<String> config =
+          new ArrayList<>(
+              List.of(
+                  "dynamo.affected=" + ref,
+                  "dynamo.dry-run=true",
+                  "dynamo.reports.dir=" + reports));
+      if (rulesFile != null) {
+        config.add("dynamo.affected.rules=" + rulesFile);
+      }
+      runTests(module, first, config, false);
       JsonNode plan = new ObjectMapper().readTree(reports.resolve("plan.json").toFile());
       for (JsonNode test : plan.get("tests")) {
         String name = test.get("name").asText();
