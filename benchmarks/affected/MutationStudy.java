@@ -122,6 +122,12 @@ public final class MutationStudy {
       options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
     MutationStudy study = new MutationStudy(options);
+    if (options.containsKey("overhead")) {
+      study.overhead(
+          Integer.parseInt(options.get("overhead")),
+          options.getOrDefault("title", study.project.getFileName().toString()));
+      return;
+    }
     if (options.containsKey("replay")) {
       study.replay(
           Integer.parseInt(options.get("replay")),
@@ -462,6 +468,61 @@ public final class MutationStudy {
     }
   }
 
+  /**
+   * Measures what recording the map costs: every module's tests run {@code rounds} times in each of
+   * three ways, in turn (so that load from elsewhere falls on all three alike): without the JaCoCo
+   * agent; with the agent and {@code dynamo.affected.map=false} (coverage by test type only); with
+   * the agent and the map recorded. All three keep the history. Prints the median wall time of each
+   * (the forked JVM's, start to exit) and the ratios to the run without the agent.
+   */
+  private void overhead(int rounds, String title) throws Exception {
+    List<String> ways = List.of("without the agent", "agent, no map", "agent and map");
+    Map<String, List<Long>> millis = new LinkedHashMap<>();
+    ways.forEach(way -> millis.put(way, new ArrayList<>()));
+    // Round 0 is not measured: the history and the map exist before the measured rounds.
+    for (int round = 0; round <= rounds; round++) {
+      for (int i = 0; i < ways.size(); i++) {
+        String way = ways.get((i + round) % ways.size());
+        long took = 0;
+        for (Module module : modules) {
+          if (!Files.isDirectory(module.testClasses())) {
+            continue;
+          }
+          long begin = System.nanoTime();
+          runTests(
+              module,
+              List.of(),
+              List.of("dynamo.affected.map=" + way.equals(ways.get(2))),
+              !way.equals(ways.get(0)));
+          took += (System.nanoTime() - begin) / 1_000_000;
+        }
+        if (round > 0) {
+          millis.get(way).add(took);
+        }
+      }
+      log("overhead round " + round + " of " + rounds + ": " + millis);
+    }
+    System.out.println();
+    System.out.println("=== Mapping overhead: " + title);
+    long base = median(millis.get(ways.get(0)));
+    for (String way : ways) {
+      long median = median(millis.get(way));
+      System.out.printf(
+          Locale.ROOT,
+          "  %-18s median %,6d ms over %d rounds %s: ratio %.3f%n",
+          way,
+          median,
+          rounds,
+          millis.get(way),
+          base == 0 ? 0.0 : (double) median / base);
+    }
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+  }
+
   private static double testShare(Selection selection) {
     return selection.tests == 0 ? 0 : (double) selection.selected.size() / selection.tests;
   }
@@ -565,7 +626,9 @@ public final class MutationStudy {
             .redirectOutput(out.resolve("last-run.log").toFile())
             .start();
     long limit =
-        withAgent ? 1800 : Math.max(30, 3 * baselineMillis.getOrDefault(module.name, 0L) / 1000);
+        withAgent || !baselineMillis.containsKey(module.name)
+            ? 1800
+            : Math.max(30, 3 * baselineMillis.get(module.name) / 1000);
     if (!process.waitFor(limit, TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly().waitFor();
