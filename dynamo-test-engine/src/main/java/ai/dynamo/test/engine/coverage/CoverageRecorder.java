@@ -18,11 +18,15 @@ import java.util.stream.Stream;
 import org.apiguardian.api.API;
 
 /**
- * Splits the JaCoCo agent's execution data by test type: at every test boundary (a test starts or
- * finishes) it takes the agent's data with a reset ({@code RT.getAgent().getExecutionData(true)})
- * and appends it to the exec file of the type that was running, {@code coverage/unit.exec}, {@code
- * coverage/e2e.exec}, ... under the reports directory. JaCoCo exec files may be concatenated, so
- * each file is a plain append of dumps.
+ * Splits the JaCoCo agent's execution data by test type: at every boundary where what runs changes
+ * (a test or test class of a type, or of a test class, that was not running starts, or the last one
+ * running finishes) it takes the agent's data with a reset ({@code
+ * RT.getAgent().getExecutionData(true)}) and appends it to the exec file of the type that was
+ * running, {@code coverage/unit.exec}, {@code coverage/e2e.exec}, ... under the reports directory.
+ * JaCoCo exec files may be concatenated, so each file is a plain append of dumps. A test that
+ * starts inside its running class, of the class's type, changes nothing and takes no dump: a dump
+ * holds every instrumented class the JVM loaded, so one per test would cost far more than one per
+ * class.
  *
  * <p>Parallel execution: when tests of more than one type run at once, a dump cannot tell which of
  * them executed a probe, so it goes to the {@code mixed} bucket (counted in the combined figure,
@@ -149,7 +153,10 @@ public final class CoverageRecorder {
    * belongs to the types and classes running before.
    */
   public synchronized void started(String type, Optional<String> testClass) {
-    flush();
+    if (!running.containsKey(type)
+        || testClass.filter(c -> !runningClasses.containsKey(c)).isPresent()) {
+      flush();
+    }
     running.merge(type, 1, Integer::sum);
     testClass.ifPresent(c -> runningClasses.merge(c, 1, Integer::sum));
   }
@@ -161,7 +168,10 @@ public final class CoverageRecorder {
 
   /** A test or test class finished: what ran since the last boundary belongs to it. */
   public synchronized void finished(String type, Optional<String> testClass) {
-    flush();
+    if (running.getOrDefault(type, 0) <= 1
+        || testClass.filter(c -> runningClasses.getOrDefault(c, 0) <= 1).isPresent()) {
+      flush();
+    }
     running.computeIfPresent(type, (k, n) -> n == 1 ? null : n - 1);
     testClass.ifPresent(c -> runningClasses.computeIfPresent(c, (k, n) -> n == 1 ? null : n - 1));
   }

@@ -19,10 +19,12 @@ import ai.dynamo.test.engine.coverage.CoverageReport.Figures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jacoco.core.data.ExecutionDataReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -121,6 +123,30 @@ class CoverageByTypeTests {
         .contains("| **combined** | 100.0% (8/8) | 75.0% (3/4) |")
         .contains("Reached only by slow test types (not by unit tests): 4 lines in 1 classes");
     assertThat(output).contains("[fixture] engine [engine:dynamo] SUCCESSFUL");
+  }
+
+  @Test
+  void takesOneDumpPerTestClassNotOnePerTest() throws Exception {
+    Path reports = tmp.resolve("reports");
+
+    runWithAgent(reports, classesOfSubject(), "0.0");
+
+    // A dump holds every instrumented class loaded so far, so one per test would grow the exec
+    // files and the run's time with the number of tests. E2eCallsB's two tests run inside their
+    // class, of its type: one dump, when the class finishes (each dump starts a session).
+    assertThat(sessions(reports.resolve("coverage/e2e.exec"))).isEqualTo(1);
+    assertThat(sessions(reports.resolve("coverage/unit.exec"))).isEqualTo(1);
+  }
+
+  private static int sessions(Path exec) throws Exception {
+    int[] sessions = {0};
+    try (InputStream in = Files.newInputStream(exec)) {
+      ExecutionDataReader reader = new ExecutionDataReader(in);
+      reader.setSessionInfoVisitor(info -> sessions[0]++);
+      reader.setExecutionDataVisitor(data -> {});
+      reader.read();
+    }
+    return sessions[0];
   }
 
   @Test
