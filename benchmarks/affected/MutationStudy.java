@@ -138,11 +138,17 @@ public final class MutationStudy {
     study.run(
         Integer.parseInt(options.getOrDefault("mutations", "200")),
         Long.parseLong(options.getOrDefault("seed", "1")),
+        Long.parseLong(options.getOrDefault("minutes", "0")),
         options.getOrDefault("title", study.project.getFileName().toString()));
   }
 
-  private void run(int wanted, long seed, String title) throws Exception {
+  /**
+   * The study proper; {@code minutes} above 0 stops applying mutations once that much time has
+   * passed, and the figures say how many of the wanted ones were applied.
+   */
+  private void run(int wanted, long seed, long minutes, String title) throws Exception {
     long started = System.nanoTime();
+    boolean outOfTime = false;
     for (Module module : modules) {
       if (!Files.isDirectory(module.testClasses())) {
         continue;
@@ -168,6 +174,10 @@ public final class MutationStudy {
     List<String> rows = new ArrayList<>();
     for (Site site : sites) {
       if (applied == wanted) {
+        break;
+      }
+      if (minutes > 0 && System.nanoTime() - started > TimeUnit.MINUTES.toNanos(minutes)) {
+        outOfTime = true;
         break;
       }
       String original = Files.readString(site.file);
@@ -255,8 +265,9 @@ public final class MutationStudy {
     System.out.println("=== Mutation study: " + title + " (ref " + ref + ")");
     System.out.printf(
         Locale.ROOT,
-        "  mutations applied %d (seed %d; %d more did not compile, %d timed out), %d mutation sites%n",
+        "  mutations applied %d%s (seed %d; %d more did not compile, %d timed out), %d mutation sites%n",
         applied,
+        outOfTime ? " of " + wanted + " wanted (stopped at the " + minutes + "-minute limit)" : "",
         seed,
         uncompiled,
         timedOut,
