@@ -78,6 +78,9 @@ public final class MutationStudy {
   private final String tools;
   private final Path out;
 
+  /** More options of the JaCoCo agent, such as {@code ,includes=com.example.*}; empty for none. */
+  private final String agentOptions;
+
   /** A rules file the replay also selects with, next to the default rules; null for none. */
   private final Path rules;
 
@@ -96,6 +99,7 @@ public final class MutationStudy {
     out = Path.of(options.get("out")).toAbsolutePath();
     Files.createDirectories(out);
     rules = options.containsKey("rules") ? Path.of(options.get("rules")).toAbsolutePath() : null;
+    agentOptions = options.containsKey("agent-options") ? "," + options.get("agent-options") : "";
     moduleNames = options.get("modules");
     loadModules();
   }
@@ -616,7 +620,7 @@ public final class MutationStudy {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (withAgent) {
-      command.add("-javaagent:" + agent + "=output=none");
+      command.add("-javaagent:" + agent + "=output=none" + agentOptions);
     }
     command.add("-cp");
     command.add(String.join(File.pathSeparator, classpath));
