@@ -39,8 +39,8 @@ import org.junit.platform.launcher.TestPlan;
  * ended, and the code revision it ran at, into the history ({@code dynamo.history}) when the test
  * plan ends; then prints the tests of this run that are {@link FlipCandidates flip candidates}.
  * Registered by its run's launcher session, so it runs under Surefire, in an IDE and with the
- * ConsoleLauncher; {@code dynamo.history=off} turns it off. A history that cannot be written is
- * reported, never fatal.
+ * ConsoleLauncher; {@code dynamo.history=off} turns it off, and a dry run records nothing. A
+ * history that cannot be written is reported, never fatal.
  *
  * <p>A test that published the {@code dynamo.flaky} report entry (it failed, then passed on a retry
  * of {@code @Flaky}) and then passed is recorded as {@link Outcome#FLAKY}, not as passed.
@@ -90,8 +90,11 @@ public final class HistoryListener implements TestExecutionListener {
     records.clear();
     run = UUID.randomUUID().toString();
     dynamo = testPlan.getRoots().stream().anyMatch(DynamoTestPlan::isDynamo);
+    // A dry run executes class containers whose tests it skips: their durations are no record.
+    boolean dryRun =
+        testPlan.getConfigurationParameters().getBoolean(Constants.DRY_RUN).orElse(false);
     store =
-        dynamo
+        dynamo && !dryRun
             ? HistorySettings.store(testPlan.getConfigurationParameters()::get, anchor(testPlan))
             : Optional.empty();
     // A shard, by dynamo.shard or by a CI runner's sharding variables: its records wait.

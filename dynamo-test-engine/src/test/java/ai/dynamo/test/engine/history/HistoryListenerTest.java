@@ -64,6 +64,16 @@ class HistoryListenerTest {
   }
 
   @Test
+  void aDryRunRecordsNothing() {
+    // A dry run executes the class containers (their tests are skipped): recorded, their few
+    // milliseconds would become the classes' durations, and shards and budgets would be planned
+    // with them.
+    launch(Map.of("dynamo.history", directory.toString(), "dynamo.dry-run", "true"));
+
+    assertThat(directory).isEmptyDirectory();
+  }
+
+  @Test
   void offRecordsNothing() {
     launch(Map.of("dynamo.history", "off"));
     assertThat(directory).isEmptyDirectory();
