@@ -211,7 +211,7 @@ public final class MutationStudy {
           failed.addAll(moduleFailed);
         }
         if (!selections.containsKey(site.file)) {
-          selections.put(site.file, select(List.of(overlay)));
+          selections.put(site.file, select(List.of(overlay), site.module, null));
         }
         Selection selection = selections.get(site.file);
         testShare +=
@@ -338,7 +338,7 @@ public final class MutationStudy {
         if (mapped != null) {
           ref = mapped;
           int changed = git("diff", "--name-only", mapped).lines().toList().size();
-          Selection selection = select(List.of());
+          Selection selection = select(List.of(), null, null);
           Set<String> failed = new TreeSet<>();
           for (Module module : modules) {
             Set<String> moduleFailed = runTests(module, List.of(), List.of(), true);
@@ -355,7 +355,7 @@ public final class MutationStudy {
           timeShare += time;
           String ruled = "";
           if (rules != null) {
-            Selection withRules = select(List.of(), rules);
+            Selection withRules = select(List.of(), null, rules);
             failed.stream()
                 .filter(test -> !selected(withRules, test))
                 .forEach(test -> ruledMissed.add(commit + " " + test));
@@ -560,13 +560,13 @@ public final class MutationStudy {
     return selection.selected.contains(test);
   }
 
-  /** The selection of every module for the change now in the working tree, from dry runs. */
-  private Selection select(List<Path> first) throws Exception {
-    return select(first, null);
-  }
-
-  /** The same, with the rules of the given file instead of the default ones when not null. */
-  private Selection select(List<Path> first, Path rulesFile) throws Exception {
+  /**
+   * The selection of every module for the change now in the working tree, from dry runs: the
+   * mutated classes in {@code first} go on the class path of the modules that see {@code mutated}
+   * only (all modules when it is null), as in the real build; with the rules of {@code rulesFile}
+   * instead of the default ones when it is not null.
+   */
+  private Selection select(List<Path> first, Module mutated, Path rulesFile) throws Exception {
     Set<String> selected = new TreeSet<>();
     int tests = 0;
     long selectedMillis = 0;
@@ -585,7 +585,7 @@ public final class MutationStudy {
       if (rulesFile != null) {
         config.add("dynamo.affected.rules=" + rulesFile);
       }
-      runTests(module, first, config, false);
+      runTests(module, mutated == null || module.sees(mutated) ? first : List.of(), config, false);
       JsonNode plan = new ObjectMapper().readTree(reports.resolve("plan.json").toFile());
       for (JsonNode test : plan.get("tests")) {
         String name = test.get("name").asText();
