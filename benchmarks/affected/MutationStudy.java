@@ -338,7 +338,9 @@ public final class MutationStudy {
         if (mapped != null) {
           ref = mapped;
           int changed = git("diff", "--name-only", mapped).lines().toList().size();
+          // Both selections before the full run, which records this commit's map.
           Selection selection = select(List.of(), null, null);
+          Selection withRules = rules == null ? null : select(List.of(), null, rules);
           Set<String> failed = new TreeSet<>();
           for (Module module : modules) {
             Set<String> moduleFailed = runTests(module, List.of(), List.of(), true);
@@ -354,8 +356,7 @@ public final class MutationStudy {
           testShare += testShare(selection);
           timeShare += time;
           String ruled = "";
-          if (rules != null) {
-            Selection withRules = select(List.of(), null, rules);
+          if (withRules != null) {
             failed.stream()
                 .filter(test -> !selected(withRules, test))
                 .forEach(test -> ruledMissed.add(commit + " " + test));
