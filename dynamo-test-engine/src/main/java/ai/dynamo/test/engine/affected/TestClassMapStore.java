@@ -20,8 +20,8 @@ import org.apiguardian.api.API;
  * run-<millis>-<pid>-<random>.tsv}, written under a temporary name and renamed atomically), so any
  * number of forks and shards write at once without a lock; shard runs write into {@code
  * affected/incoming/}. Reading merges every file, the newest record of a test class winning. A
- * writer that finds more than {@value #COMPACT_ABOVE} files, or waiting shard files, merges them
- * into one {@code compact-….tsv} and only then deletes the files it read.
+ * writer that finds more than {@value RunFiles#COMPACT_ABOVE} files, or waiting shard files, merges
+ * them into one {@code compact-….tsv} and only then deletes the files it read.
  *
  * <pre>{@code
  * TestClassMapStore store = TestClassMapStore.of(historyDirectory);
@@ -35,10 +35,7 @@ public final class TestClassMapStore {
   /** The map's directory under the history directory. */
   public static final String DIR = "affected";
 
-  static final int COMPACT_ABOVE = RunFiles.COMPACT_ABOVE;
-
   private static final String WHAT = "the test-to-class map";
-  static final String SUFFIX = RunFiles.SUFFIX;
 
   private final Path directory;
   private final Consumer<String> warnings;

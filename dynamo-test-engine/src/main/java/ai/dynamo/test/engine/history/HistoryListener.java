@@ -91,8 +91,7 @@ public final class HistoryListener implements TestExecutionListener {
     run = UUID.randomUUID().toString();
     dynamo = testPlan.getRoots().stream().anyMatch(DynamoTestPlan::isDynamo);
     // A dry run executes class containers whose tests it skips: their durations are no record.
-    boolean dryRun =
-        testPlan.getConfigurationParameters().getBoolean(Constants.DRY_RUN).orElse(false);
+    boolean dryRun = dynamoRun.configuration().map(DynamoConfiguration::dryRun).orElse(false);
     store =
         dynamo && !dryRun
             ? HistorySettings.store(testPlan.getConfigurationParameters()::get, anchor(testPlan))

@@ -25,19 +25,16 @@ import org.apiguardian.api.API;
  * other on one machine, all plan from the same settled history; a later run without a shard, or
  * {@code ShardPlanner --promote}, settles them.
  *
- * <p>When the directory holds more than {@value #COMPACT_ABOVE} files, a writer compacts it: merges
- * what it read into one new file (latest {@code window} executions per key), and only then deletes
- * the files it read. Two compactions racing write the same records twice, which the merge counts
- * once; no record that is within the window is lost. A file that is not history is reported in one
- * line naming it and ignored, never deleted.
+ * <p>When the directory holds more than {@value RunFiles#COMPACT_ABOVE} files, a writer compacts
+ * it: merges what it read into one new file (latest {@code window} executions per key), and only
+ * then deletes the files it read. Two compactions racing write the same records twice, which the
+ * merge counts once; no record that is within the window is lost. A file that is not history is
+ * reported in one line naming it and ignored, never deleted.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class HistoryStore {
 
-  static final int COMPACT_ABOVE = RunFiles.COMPACT_ABOVE;
-
   private static final String WHAT = "the test history";
-  static final String SUFFIX = RunFiles.SUFFIX;
 
   private final Path directory;
   private final int window;

@@ -11,6 +11,7 @@ import ai.dynamo.test.api.Tutorial;
 import ai.dynamo.test.engine.affected.fixture.Pricing;
 import ai.dynamo.test.engine.affected.fixture.PricingCheck;
 import ai.dynamo.test.engine.affected.fixture.Shipping;
+import ai.dynamo.test.engine.history.RunFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.InputStream;
@@ -174,7 +175,7 @@ class TestClassMapTests {
                 .resolve("affected")
                 .toFile()
                 .listFiles((File f) -> f.getName().endsWith(".tsv")))
-        .hasSizeLessThanOrEqualTo(TestClassMapStore.COMPACT_ABOVE + writers.size() + 1);
+        .hasSizeLessThanOrEqualTo(RunFiles.COMPACT_ABOVE + writers.size() + 1);
   }
 
   @Test

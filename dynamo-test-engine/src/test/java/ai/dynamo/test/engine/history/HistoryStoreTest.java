@@ -167,7 +167,7 @@ class HistoryStoreTest {
           List.of(HistoryRecord.test("r" + run, run, "a.T#t()", run, Outcome.PASSED)), false);
     }
     assertThat(store.readAll().ofTest("a.T#t()").orElseThrow().executions()).hasSize(60);
-    assertThat(tsvFiles(directory)).hasSizeLessThanOrEqualTo(HistoryStore.COMPACT_ABOVE + 1);
+    assertThat(tsvFiles(directory)).hasSizeLessThanOrEqualTo(RunFiles.COMPACT_ABOVE + 1);
   }
 
   @Test
@@ -234,7 +234,7 @@ class HistoryStoreTest {
       }
       assertThat(warnings).isEmpty();
       assertThat(directory.toFile().listFiles((File f) -> f.getName().endsWith(".tsv")))
-          .hasSizeLessThanOrEqualTo(HistoryStore.COMPACT_ABOVE + writers + 1);
+          .hasSizeLessThanOrEqualTo(RunFiles.COMPACT_ABOVE + writers + 1);
     }
   }
 }
