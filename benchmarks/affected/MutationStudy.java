@@ -214,12 +214,8 @@ public final class MutationStudy {
           selections.put(site.file, select(List.of(overlay), site.module, null));
         }
         Selection selection = selections.get(site.file);
-        testShare +=
-            selection.tests == 0 ? 0 : (double) selection.selected.size() / selection.tests;
-        timeShare +=
-            selection.totalMillis == 0
-                ? 0
-                : (double) selection.selectedMillis / selection.totalMillis;
+        testShare += testShare(selection);
+        timeShare += timeShare(selection);
         String verdict;
         if (timeout) {
           timedOut++;
@@ -492,41 +488,48 @@ public final class MutationStudy {
    * (the forked JVM's, start to exit) and the ratios to the run without the agent.
    */
   private void overhead(int rounds, String title) throws Exception {
-    List<String> ways = List.of("without the agent", "agent, no map", "agent and map");
-    Map<String, List<Long>> millis = new LinkedHashMap<>();
+    record Way(String name, boolean agent, boolean map) {}
+    List<Way> ways =
+        List.of(
+            new Way("without the agent", false, false),
+            new Way("agent, no map", true, false),
+            new Way("agent and map", true, true));
+    Map<Way, List<Long>> millis = new LinkedHashMap<>();
     ways.forEach(way -> millis.put(way, new ArrayList<>()));
     // Round 0 is not measured: the history and the map exist before the measured rounds.
     for (int round = 0; round <= rounds; round++) {
       for (int i = 0; i < ways.size(); i++) {
-        String way = ways.get((i + round) % ways.size());
+        Way way = ways.get((i + round) % ways.size());
         long took = 0;
         for (Module module : modules) {
           if (!Files.isDirectory(module.testClasses())) {
             continue;
           }
           long begin = System.nanoTime();
-          runTests(
-              module,
-              List.of(),
-              List.of("dynamo.affected.map=" + way.equals(ways.get(2))),
-              !way.equals(ways.get(0)));
+          runTests(module, List.of(), List.of("dynamo.affected.map=" + way.map()), way.agent());
           took += (System.nanoTime() - begin) / 1_000_000;
         }
         if (round > 0) {
           millis.get(way).add(took);
         }
       }
-      log("overhead round " + round + " of " + rounds + ": " + millis);
+      log(
+          "overhead round "
+              + round
+              + " of "
+              + rounds
+              + ": "
+              + ways.stream().map(way -> way.name() + "=" + millis.get(way)).toList());
     }
     System.out.println();
     System.out.println("=== Mapping overhead: " + title);
     long base = median(millis.get(ways.get(0)));
-    for (String way : ways) {
+    for (Way way : ways) {
       long median = median(millis.get(way));
       System.out.printf(
           Locale.ROOT,
           "  %-18s median %,6d ms over %d rounds %s: ratio %.3f%n",
-          way,
+          way.name(),
           median,
           rounds,
           millis.get(way),
